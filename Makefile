@@ -1,0 +1,41 @@
+# The course's entry points. Each target creates the virtual environment in .venv if it is missing
+# and installs requirements.txt into it, so on a fresh machine one command does everything.
+#
+#   make book    build the website into _build/html (open _build/html/index.html)
+#   make test    run every test: nnlib's unit tests, every chapter under nbval, the site build
+#                with warnings as errors, and the checks on the built pages
+#   make lab     open the chapters in JupyterLab
+#   make strip   remove outputs from the chapter notebooks before committing
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup book test lab strip clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+book: setup
+	rm -rf _build/html _build/jupyter_execute
+	$(BIN)/jupyter-book build . --warningiserror --keep-going
+	@echo "The site is built: open _build/html/index.html in a browser."
+
+test: setup
+	$(BIN)/python -m pytest
+
+lab: setup
+	$(BIN)/python -m pip install --quiet jupyterlab
+	$(BIN)/jupyter lab chapters
+
+strip: setup
+	$(BIN)/python tools/strip_notebooks.py chapters/*.ipynb
+
+clean:
+	rm -rf _build
