@@ -1,0 +1,213 @@
+"""Small seeded data sets for the course, made by code (nothing is downloaded).
+
+Every generator returns X of shape (n_features, m), one example per column. Classification sets
+return integer class labels of shape (m,) (use :func:`one_hot`, or ``labels.reshape(1, -1)``
+for a single sigmoid output); regression sets and logic gates return targets Y of shape (1, m).
+The same seed always gives the same data.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import as_array, unknown_name_error
+
+GATES = {
+    "and": [0, 0, 0, 1],
+    "or": [0, 1, 1, 1],
+    "nand": [1, 1, 1, 0],
+    "nor": [1, 0, 0, 0],
+    "xor": [0, 1, 1, 0],
+    "xnor": [1, 0, 0, 1],
+}
+"""Truth tables, listed for the inputs (0, 0), (0, 1), (1, 0), (1, 1)."""
+
+
+def logic_gate(name: str) -> tuple[np.ndarray, np.ndarray]:
+    """The four inputs of a two-input logic gate and its outputs.
+
+    Returns
+    -------
+    X : ndarray of shape (2, 4)
+        Columns (0, 0), (0, 1), (1, 0), (1, 1).
+    Y : ndarray of shape (1, 4)
+
+    Examples
+    --------
+    >>> X, Y = logic_gate("xor")
+    >>> Y
+    array([[0., 1., 1., 0.]])
+    """
+    try:
+        outputs = GATES[name]
+    except (KeyError, TypeError):
+        raise unknown_name_error("logic gate", name, GATES) from None
+    X = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
+    return X, np.array([outputs], dtype=float)
+
+
+def blobs(n_per_class: int = 50, centers=((-1.0, -1.0), (1.0, 1.0)), std: float = 0.5, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Gaussian clouds in the plane, one per centre.
+
+    Examples
+    --------
+    >>> X, labels = blobs(10)
+    >>> X.shape, labels.shape
+    ((2, 20), (20,))
+    """
+    rng = np.random.default_rng(seed)
+    centers = as_array(centers, "centers")
+    X = np.concatenate([c[:, None] + std * rng.standard_normal((centers.shape[1], n_per_class)) for c in centers], axis=1)
+    labels = np.repeat(np.arange(len(centers)), n_per_class)
+    return X, labels
+
+
+def moons(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaving half circles: not linearly separable, easy for a small hidden layer.
+
+    Examples
+    --------
+    >>> X, labels = moons(100)
+    >>> X.shape, int(labels.sum())
+    ((2, 100), 50)
+    """
+    rng = np.random.default_rng(seed)
+    n_top = n // 2
+    t_top = np.linspace(0, np.pi, n_top)
+    t_bottom = np.linspace(0, np.pi, n - n_top)
+    top = np.stack([np.cos(t_top), np.sin(t_top)])
+    bottom = np.stack([1 - np.cos(t_bottom), 0.5 - np.sin(t_bottom)])
+    X = np.concatenate([top, bottom], axis=1) + noise * rng.standard_normal((2, n))
+    labels = np.concatenate([np.zeros(n_top, int), np.ones(n - n_top, int)])
+    return X, labels
+
+
+def circles(n: int = 200, noise: float = 0.05, factor: float = 0.5, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """A small circle (class 1) inside a large one (class 0).
+
+    Examples
+    --------
+    >>> X, labels = circles(100)
+    >>> X.shape, int(labels.sum())
+    ((2, 100), 50)
+    """
+    rng = np.random.default_rng(seed)
+    n_outer = n // 2
+    t_outer = np.linspace(0, 2 * np.pi, n_outer, endpoint=False)
+    t_inner = np.linspace(0, 2 * np.pi, n - n_outer, endpoint=False)
+    outer = np.stack([np.cos(t_outer), np.sin(t_outer)])
+    inner = factor * np.stack([np.cos(t_inner), np.sin(t_inner)])
+    X = np.concatenate([outer, inner], axis=1) + noise * rng.standard_normal((2, n))
+    labels = np.concatenate([np.zeros(n_outer, int), np.ones(n - n_outer, int)])
+    return X, labels
+
+
+def spirals(n_per_class: int = 100, n_classes: int = 3, noise: float = 0.2, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Interleaved spiral arms, one per class: a hard problem for a small network.
+
+    Examples
+    --------
+    >>> X, labels = spirals(20, n_classes=3)
+    >>> X.shape, np.bincount(labels).tolist()
+    ((2, 60), [20, 20, 20])
+    """
+    rng = np.random.default_rng(seed)
+    radius = np.linspace(0.0, 1.0, n_per_class)
+    arms = []
+    for k in range(n_classes):
+        angle = np.linspace(k * 4.0, (k + 1) * 4.0, n_per_class) + noise * rng.standard_normal(n_per_class)
+        arms.append(np.stack([radius * np.sin(angle), radius * np.cos(angle)]))
+    return np.concatenate(arms, axis=1), np.repeat(np.arange(n_classes), n_per_class)
+
+
+def regression_1d(n: int = 50, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Noisy samples of y = sin(pi x) for x in [-1, 1].
+
+    Returns
+    -------
+    X : ndarray of shape (1, n)
+    Y : ndarray of shape (1, n)
+
+    Examples
+    --------
+    >>> X, Y = regression_1d(5, noise=0.0)
+    >>> Y.round(3)
+    array([[-0., -1.,  0.,  1.,  0.]])
+    """
+    rng = np.random.default_rng(seed)
+    X = np.linspace(-1.0, 1.0, n).reshape(1, n)
+    return X, np.sin(np.pi * X) + noise * rng.standard_normal((1, n))
+
+
+def regression_2d(n: int = 100, noise: float = 0.05, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Noisy samples of y = sin(x1) + x2^2 / 2 for (x1, x2) uniform in [-1.5, 1.5]^2 (the 2-3-1 set).
+
+    Examples
+    --------
+    >>> X, Y = regression_2d(10)
+    >>> X.shape, Y.shape
+    ((2, 10), (1, 10))
+    """
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(-1.5, 1.5, size=(2, n))
+    Y = np.sin(X[0]) + 0.5 * X[1] ** 2 + noise * rng.standard_normal(n)
+    return X, Y.reshape(1, n)
+
+
+def one_hot(labels, n_classes: int | None = None) -> np.ndarray:
+    """Class labels (m,) as one-hot columns (n_classes, m).
+
+    Examples
+    --------
+    >>> one_hot([0, 2, 1])
+    array([[1., 0., 0.],
+           [0., 0., 1.],
+           [0., 1., 0.]])
+    """
+    labels = np.asarray(labels)
+    if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer) or (labels.size and labels.min() < 0):
+        raise ValueError(
+            f"labels must be a 1-D array of class numbers 0, 1, 2, ...; got dtype {labels.dtype} "
+            f"and shape {labels.shape}."
+        )
+    k = int(labels.max()) + 1 if n_classes is None else int(n_classes)
+    if labels.size and labels.max() >= k:
+        raise ValueError(f"label {labels.max()} does not fit n_classes={k}; labels must be below n_classes.")
+    Y = np.zeros((k, labels.size))
+    Y[labels, np.arange(labels.size)] = 1.0
+    return Y
+
+
+def train_test_split(X, Y, test_fraction: float = 0.25, seed: int = 0):
+    """Shuffle the examples (columns) and hold out ``test_fraction`` of them for testing.
+
+    Parameters
+    ----------
+    X : array_like of shape (n_features, m)
+    Y : array_like of shape (n_outputs, m), or labels of shape (m,)
+    test_fraction : float
+        Between 0 and 1; at least one example ends up on each side.
+    seed : int
+
+    Returns
+    -------
+    X_train, X_test, Y_train, Y_test
+
+    Examples
+    --------
+    >>> X, labels = moons(100)
+    >>> X_train, X_test, y_train, y_test = train_test_split(X, labels, 0.2)
+    >>> X_train.shape, X_test.shape, y_test.shape
+    ((2, 80), (2, 20), (20,))
+    """
+    X = as_array(X, "X")
+    Y = np.asarray(Y)
+    m = X.shape[-1]
+    if Y.shape[-1] != m:
+        raise ValueError(f"X has {m} examples (columns) but Y has {Y.shape[-1]}; they must match.")
+    if not 0 < test_fraction < 1:
+        raise ValueError(f"test_fraction must be between 0 and 1, such as 0.25; got {test_fraction!r}.")
+    n_test = min(max(1, round(test_fraction * m)), m - 1)
+    order = np.random.default_rng(seed).permutation(m)
+    test, train = order[:n_test], order[n_test:]
+    return X[..., train], X[..., test], Y[..., train], Y[..., test]

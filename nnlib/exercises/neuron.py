@@ -1,0 +1,67 @@
+"""Checkers for chapter 1, the neuron."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..activations import sigmoid
+from ..data import GATES, logic_gate
+from ..neuron import weighted_sum
+from .checking import CheckResult, compare_function
+
+
+def check_weighted_sum(answer) -> CheckResult:
+    """Check ``answer(x, w, b)``, which must return z = w . x + b for a 1-D input x.
+
+    Examples
+    --------
+    >>> check_weighted_sum(lambda x, w, b: float(np.dot(w, x) + b)).passed
+    True
+    """
+    rng = np.random.default_rng(1)
+    cases = [
+        {"x": np.array([1.0, 0.0]), "w": np.array([0.5, -2.0]), "b": 0.25},
+        {"x": np.array([0.0, 0.0, 0.0]), "w": np.array([1.0, 2.0, 3.0]), "b": -1.5},
+    ] + [{"x": rng.normal(size=n), "w": rng.normal(size=n), "b": float(rng.normal())} for n in (1, 4, 7)]
+    return compare_function(answer, weighted_sum, cases, "weighted sum")
+
+
+def check_sigmoid(answer) -> CheckResult:
+    """Check ``answer(z)``: the sigmoid of an array, accurate and free of overflow even at z = -1000 and 1000.
+
+    Examples
+    --------
+    >>> check_sigmoid(lambda z: 1 / (1 + np.exp(-z))).passed
+    False
+    """
+    cases = [
+        {"z": np.array([0.0, 1.0, -1.0, 2.5])},
+        {"z": np.linspace(-30.0, 30.0, 13)},
+        {"z": np.array([-1000.0, -745.0, 745.0, 1000.0])},
+    ]
+    return compare_function(answer, sigmoid, cases, "sigmoid", rtol=1e-12, atol=1e-300)
+
+
+def check_gate_weights(w, b: float, gate: str) -> CheckResult:
+    """Check that one neuron with weights ``w`` and bias ``b`` computes ``gate`` (1 where z > 0).
+
+    Examples
+    --------
+    >>> check_gate_weights([10.0, 10.0], -5.0, "or").passed
+    True
+    """
+    w = np.asarray(w, dtype=float)
+    if w.shape != (2,):
+        return CheckResult(False, f"Not yet: w must hold two weights, one per input; got shape {w.shape}.")
+    if gate not in GATES:
+        raise ValueError(f"unknown gate {gate!r}; expected one of {', '.join(GATES)}.")
+    X, Y = logic_gate(gate)
+    z = weighted_sum(X, w, b)
+    wrong = [
+        f"input ({X[0, i]:.0f}, {X[1, i]:.0f}) gives z = {z[i]:.3g}, so the neuron says {int(z[i] > 0)} but {gate} is {Y[0, i]:.0f}"
+        for i in range(4)
+        if int(z[i] > 0) != Y[0, i]
+    ]
+    if wrong:
+        return CheckResult(False, "Not yet: " + "; ".join(wrong) + ".")
+    return CheckResult(True, f"Correct: w = {w.tolist()}, b = {b} computes {gate} on all four inputs.")

@@ -1,0 +1,104 @@
+"""A dense (fully connected) layer with a manual backward pass (chapters 2 and 5).
+
+Shapes: W is (n_out, n_in), b is (n_out, 1), and a batch is stacked as columns, so the
+previous layer's output A_prev is (n_in, m) and this layer's Z and A are (n_out, m).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import as_array
+from .activations import Activation, get_activation
+
+
+class Dense:
+    """One layer: Z = W A_prev + b, then A = f(Z).
+
+    ``forward`` keeps A_prev, Z and A, which ``backward`` needs. ``backward`` takes dL/dA,
+    returns dL/dA_prev, and keeps dL/dW, dL/db and dL/dZ. It never modifies the gradient it is
+    given.
+
+    Parameters
+    ----------
+    W : array_like of shape (n_out, n_in)
+        Row j holds the weights into unit j: W[j, k] connects unit k of the previous layer to
+        unit j of this one.
+    b : array_like of shape (n_out,) or (n_out, 1)
+        One bias per unit of this layer.
+    activation : str or Activation, default "sigmoid"
+
+    Examples
+    --------
+    >>> layer = Dense([[1.0, -1.0]], [0.5], "linear")
+    >>> layer.forward(np.array([[2.0], [1.0]]))
+    array([[1.5]])
+    >>> layer.backward(np.array([[1.0]]))
+    array([[ 1.],
+           [-1.]])
+    >>> layer.dW, layer.db
+    (array([[2., 1.]]), array([[1.]]))
+    """
+
+    def __init__(self, W, b, activation: str | Activation = "sigmoid"):
+        W = as_array(W, "W")
+        if W.ndim != 2:
+            raise ValueError(f"W must be 2-D with shape (n_out, n_in), got shape {W.shape}.")
+        b = as_array(b, "b")
+        if b.shape not in ((W.shape[0],), (W.shape[0], 1)):
+            raise ValueError(
+                f"b must have shape ({W.shape[0]},) or ({W.shape[0]}, 1), one bias per unit "
+                f"(W has {W.shape[0]} rows); got shape {b.shape}."
+            )
+        self.W = W
+        self.b = b.reshape(-1, 1).astype(W.dtype, copy=True)
+        self.activation = get_activation(activation)
+        self.dW = np.zeros_like(self.W)
+        self.db = np.zeros_like(self.b)
+        self.A_prev = self.Z = self.A = self.dZ = None
+
+    @property
+    def n_in(self) -> int:
+        return self.W.shape[1]
+
+    @property
+    def n_out(self) -> int:
+        return self.W.shape[0]
+
+    def forward(self, A_prev: np.ndarray) -> np.ndarray:
+        """Z = W A_prev + b and A = f(Z), for A_prev of shape (n_in, m)."""
+        if A_prev.ndim != 2 or A_prev.shape[0] != self.n_in:
+            raise ValueError(
+                f"this layer expects input of shape ({self.n_in}, m), one example per column; "
+                f"got shape {A_prev.shape}."
+            )
+        self.A_prev = A_prev
+        self.Z = self.W @ A_prev + self.b
+        self.A = self.activation(self.Z)
+        return self.A
+
+    def backward(self, dA: np.ndarray, input_gradient: bool = True) -> np.ndarray | None:
+        """Backpropagate dL/dA (shape (n_out, m)) through this layer.
+
+        Computes dZ = dA * f'(Z) (a Jacobian product for softmax), dW = dZ A_prev^T and
+        db = dZ summed over the batch, and returns dA_prev = W^T dZ. The 1/m of the batch mean
+        is already inside dA, put there by the loss's gradient. Pass ``input_gradient=False``
+        for the first layer, whose input is the data and needs no gradient.
+        """
+        if self.Z is None:
+            raise RuntimeError("call forward before backward: backward needs the values forward keeps.")
+        self.dZ = self.activation.backward(self.Z, self.A, dA)
+        self.dW = self.dZ @ self.A_prev.T
+        self.db = self.dZ.sum(axis=1, keepdims=True)
+        return self.W.T @ self.dZ if input_gradient else None
+
+    def parameters(self) -> dict[str, np.ndarray]:
+        """The layer's parameters by name, as live arrays (changing them changes the layer)."""
+        return {"W": self.W, "b": self.b}
+
+    def gradients(self) -> dict[str, np.ndarray]:
+        """dL/dW and dL/db from the last ``backward``."""
+        return {"W": self.dW, "b": self.db}
+
+    def __repr__(self) -> str:
+        return f"Dense(n_in={self.n_in}, n_out={self.n_out}, activation={self.activation.name!r})"

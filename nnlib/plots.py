@@ -1,0 +1,215 @@
+"""Figures the chapters draw: f and f' side by side, decision regions, loss curves.
+
+Every function returns a :class:`NotebookFigure`, a matplotlib Figure that a notebook shows when it
+is a cell's last value, and accepts ``ax`` to draw into an existing one. nnlib never uses pyplot's
+global state, so a figure appears exactly once and nothing leaks between cells.
+Colours come from the Okabe-Ito palette, which colour-blind readers can tell apart, and classes
+also differ by marker shape, so colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from .activations import Activation, get_activation
+
+OKABE_ITO = {
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "green": "#009E73",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
+"""The colour-blind-safe palette used by every figure."""
+
+CLASS_COLORS = [OKABE_ITO[c] for c in ("blue", "vermillion", "green", "purple", "orange", "sky", "yellow", "black")]
+CLASS_MARKERS = ["o", "^", "s", "D", "v", "P", "X", "*"]
+SEQUENTIAL_CMAP = "cividis"
+"""Colour map for values over the plane (readable in grey and by colour-blind readers)."""
+
+
+class NotebookFigure(Figure):
+    """A matplotlib Figure that displays itself as a PNG in any notebook.
+
+    A plain Figure made without pyplot shows only as text unless the notebook's inline backend
+    was switched on; this one carries its own picture.
+    """
+
+    def _repr_png_(self) -> bytes:
+        return figure_to_png(self, dpi=110)
+
+
+def new_figure(figsize=(5.0, 4.0), **kwargs) -> NotebookFigure:
+    """A new :class:`NotebookFigure` with constrained layout.
+
+    Examples
+    --------
+    >>> new_figure((3.0, 2.0)).get_size_inches().tolist()
+    [3.0, 2.0]
+    """
+    return NotebookFigure(figsize=figsize, layout="constrained", **kwargs)
+
+
+def new_axes(ax: Axes | None = None, figsize=(5.0, 4.0)) -> Axes:
+    """Return ``ax``, or the single axes of a new figure of the given size.
+
+    Examples
+    --------
+    >>> new_axes().figure.get_size_inches().tolist()
+    [5.0, 4.0]
+    """
+    if ax is not None:
+        return ax
+    return new_figure(figsize).add_subplot()
+
+
+def plot_points(X, labels, ax: Axes | None = None, label_names: Sequence[str] | None = None, size: float = 40) -> Figure:
+    """Scatter 2-D points, one colour and marker shape per class.
+
+    Parameters
+    ----------
+    X : array_like of shape (2, m)
+    labels : array_like of shape (m,)
+        Integer classes.
+
+    Examples
+    --------
+    >>> fig = plot_points(np.array([[0.0, 1.0], [0.0, 1.0]]), [0, 1])
+    >>> len(fig.axes[0].collections)
+    2
+    """
+    ax = new_axes(ax)
+    X, labels = np.asarray(X), np.asarray(labels)
+    for k in np.unique(labels):
+        mask = labels == k
+        name = label_names[k] if label_names is not None else f"class {k}"
+        ax.scatter(
+            X[0, mask], X[1, mask], s=size, c=CLASS_COLORS[k % 8], marker=CLASS_MARKERS[k % 8],
+            edgecolors="white", linewidths=0.6, label=name, zorder=3,
+        )
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    return ax.figure
+
+
+def plot_decision_regions(
+    predict: Callable[[np.ndarray], np.ndarray],
+    X,
+    labels,
+    ax: Axes | None = None,
+    resolution: int = 200,
+    margin: float = 0.5,
+) -> Figure:
+    """Shade the plane by the class a model predicts, and overlay the labelled points.
+
+    Parameters
+    ----------
+    predict : callable
+        Maps inputs (2, N) to integer labels (N,), e.g.
+        ``lambda X: predict_labels(net.forward(X))``.
+    X : array_like of shape (2, m)
+    labels : array_like of shape (m,)
+
+    Examples
+    --------
+    >>> X = np.array([[0.0, 1.0], [0.0, 1.0]])
+    >>> fig = plot_decision_regions(lambda P: (P.sum(axis=0) > 1).astype(int), X, [0, 1])
+    >>> fig.axes[0].get_xlabel()
+    '$x_1$'
+    """
+    from matplotlib.colors import ListedColormap
+
+    ax = new_axes(ax)
+    X, labels = np.asarray(X, float), np.asarray(labels)
+    (x_lo, y_lo), (x_hi, y_hi) = X.min(axis=1) - margin, X.max(axis=1) + margin
+    gx, gy = np.meshgrid(np.linspace(x_lo, x_hi, resolution), np.linspace(y_lo, y_hi, resolution))
+    grid = np.stack([gx.ravel(), gy.ravel()])
+    regions = np.asarray(predict(grid)).reshape(gx.shape)
+    n_classes = int(max(regions.max(), labels.max())) + 1
+    cmap = ListedColormap(CLASS_COLORS[:n_classes])
+    ax.imshow(
+        regions, origin="lower", extent=(x_lo, x_hi, y_lo, y_hi), cmap=cmap, vmin=-0.5,
+        vmax=n_classes - 0.5, alpha=0.25, aspect="auto", interpolation="nearest",
+    )
+    ax.contour(gx, gy, regions, levels=np.arange(n_classes) + 0.5, colors="black", linewidths=1.0)
+    plot_points(X, labels, ax=ax)
+    ax.legend(loc="best", fontsize="small")
+    return ax.figure
+
+
+def plot_loss_curves(curves: dict[str, Sequence[float]], ax: Axes | None = None, log: bool = False, xlabel: str = "epoch") -> Figure:
+    """Plot one loss curve per entry of ``curves`` (name -> values, entry 0 before training).
+
+    Examples
+    --------
+    >>> fig = plot_loss_curves({"train": [1.0, 0.5, 0.2], "test": [1.0, 0.6, 0.4]})
+    >>> [line.get_label() for line in fig.axes[0].lines]
+    ['train', 'test']
+    """
+    ax = new_axes(ax)
+    styles = ["-", "--", "-.", ":"]
+    colors = [OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"], OKABE_ITO["purple"]]
+    for i, (name, values) in enumerate(curves.items()):
+        ax.plot(np.arange(len(values)), values, styles[i % 4], color=colors[i % 4], label=name, linewidth=1.8)
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("loss")
+    ax.legend()
+    ax.grid(alpha=0.3)
+    return ax.figure
+
+
+def plot_function_and_derivative(
+    activation: str | Activation, z_range=(-6.0, 6.0), axes: Sequence[Axes] | None = None, n: int = 601
+) -> Figure:
+    """Plot f(z) and f'(z) side by side for an elementwise activation.
+
+    Examples
+    --------
+    >>> fig = plot_function_and_derivative("tanh")
+    >>> [ax.get_title() for ax in fig.axes]
+    ['tanh(z)', "tanh'(z)"]
+    """
+    act = get_activation(activation)
+    if act.derivative is None:
+        raise ValueError(
+            f"{act.name} is not elementwise: its derivative is a Jacobian (see nnlib.softmax.softmax_jacobian)."
+        )
+    if axes is None:
+        fig = new_figure((9.0, 3.4))
+        axes = fig.subplots(1, 2)
+    z = np.linspace(*z_range, n)
+    for ax, values, title, color, style in [
+        (axes[0], act(z), f"{act.name}(z)", OKABE_ITO["blue"], "-"),
+        (axes[1], act.derivative(z), f"{act.name}'(z)", OKABE_ITO["vermillion"], "--"),
+    ]:
+        ax.plot(z, values, style, color=color, linewidth=2)
+        ax.axhline(0, color="grey", linewidth=0.6)
+        ax.axvline(0, color="grey", linewidth=0.6)
+        ax.set_title(title)
+        ax.set_xlabel("z")
+        ax.grid(alpha=0.3)
+    return axes[0].figure
+
+
+def figure_to_png(fig: Figure, dpi: int = 100) -> bytes:
+    """Render a Figure to PNG bytes with the Agg backend.
+
+    Examples
+    --------
+    >>> figure_to_png(new_axes().figure)[:4]
+    b'\\x89PNG'
+    """
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
