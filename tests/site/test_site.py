@@ -1,0 +1,116 @@
+"""The website: it builds with warnings as errors, and the built pages work offline.
+
+The book is built once per test session into _build/html, exactly as `make book` builds it.
+"""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[2]
+HTML = ROOT / "_build" / "html"
+JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """Build the book from scratch with warnings as errors; return the HTML folder."""
+    subprocess.run(["rm", "-rf", str(HTML), str(ROOT / "_build" / "jupyter_execute")], check=True)
+    result = subprocess.run(
+        [str(JUPYTER_BOOK), "build", str(ROOT), "--warningiserror", "--keep-going"],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, "the book build failed:\n" + "\n".join(log.splitlines()[-60:])
+    return HTML
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_chapter_is_built(site):
+    for notebook in (ROOT / "chapters").glob("*.ipynb"):
+        assert (site / "chapters" / f"{notebook.stem}.html").exists()
+
+
+def test_no_page_loads_anything_from_the_network(site):
+    for page in pages(site):
+        doc = soup(page)
+        for tag, attr in [("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")]:
+            for element in doc.find_all(tag):
+                url = element.get(attr) or ""
+                assert not re.match(r"(https?:)?//", url), f"{page.name} loads {url}"
+
+
+def test_math_is_served_from_the_site(site):
+    assert (site / "_static" / "mathjax" / "tex-chtml.js").is_file()
+    assert list((site / "_static" / "mathjax" / "output" / "chtml" / "fonts").rglob("*.woff")), "MathJax fonts are bundled"
+    for page in pages(site):
+        html = page.read_text(encoding="utf-8")
+        assert "cdn.jsdelivr.net/npm/mathjax" not in html and "mathjax@" not in html, page.name
+        if 'class="math' in html:
+            scripts = [s.get("src", "") for s in soup(page).find_all("script")]
+            local = [s for s in scripts if s.endswith("mathjax/tex-chtml.js")]
+            assert local, f"{page.name} has math but no local MathJax"
+            assert (page.parent / local[0]).resolve().is_file()
+
+
+def test_mathjax_offers_assistive_mathml(site):
+    html = (site / "chapters" / "01_neuron.html").read_text(encoding="utf-8")
+    assert '"assistiveMml": true' in html
+
+
+def test_every_image_has_alt_text(site):
+    for page in pages(site):
+        for img in soup(page).find_all("img"):
+            if "logo" in " ".join(img.get("class", [])):
+                continue
+            assert (img.get("alt") or "").strip(), f"{page.name}: an image without alt text: {str(img)[:120]}"
+
+
+def test_every_widget_shows_its_static_figure_and_how_to_make_it_live(site):
+    found = 0
+    for page in pages(site):
+        html = page.read_text(encoding="utf-8")
+        assert '<script type="application/vnd.jupyter.widget-view+json"' not in html, f"{page.name} embeds a dead widget view"
+        assert "html-manager" not in html and "require.js" not in html
+        for figure in soup(page).select("figure.nnlib-widget-static"):
+            found += 1
+            img = figure.find("img")
+            assert img["src"].startswith("data:image/png;base64,") and len(img["src"]) > 5000
+            assert "Binder" in figure.find("figcaption").get_text()
+    assert found >= 1
+
+
+def test_chapter_one_numbers_come_from_the_code(site):
+    import numpy as np
+
+    import nnlib
+
+    text = soup(site / "chapters" / "01_neuron.html").get_text()
+    assert "{glue" not in text
+    glued = re.search(r"weighted sum is \\\(z =\\\) (-?\d+\.\d+)", text)
+    assert glued, "the glued value of z appears in the prose"
+    z = nnlib.weighted_sum(np.array([0.5, -1.0, 2.0]), np.array([0.8, 0.2, -0.5]), 0.1)
+    assert glued.group(1) == f"{z:.2f}"
+
+
+def test_exercise_solutions_are_hidden_until_revealed(site):
+    doc = soup(site / "chapters" / "01_neuron.html")
+    solutions = doc.select(".solution")
+    assert len(solutions) >= 3
+    assert all("dropdown" in s.get("class", []) for s in solutions)
+
+
+def test_chapters_are_numbered(site):
+    titles = [h.get_text() for h in soup(site / "chapters" / "01_neuron.html").select("h1 .section-number")]
+    assert titles == ["1. "]

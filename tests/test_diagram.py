@@ -1,0 +1,50 @@
+"""Network diagrams are drawn from the network's own weights."""
+
+import numpy as np
+
+from nnlib.diagram import default_node_labels, draw_network, node_positions
+from nnlib.network import Network
+
+
+def arcs(fig):
+    return [line for line in fig.axes[0].lines if line.get_label() == "weight"]
+
+
+def test_one_arc_per_weight_styled_by_sign_and_sized_by_magnitude():
+    net = Network.from_weights([[[2.0, -1.0], [0.5, 0.0]], [[-2.0, 1.0]]], [[0.0, 0.0], [0.0]])
+    fig = draw_network(net)
+    lines = arcs(fig)
+    assert len(lines) == 6
+    weights = np.concatenate([layer.W.ravel() for layer in net.layers])
+    widths = np.array([line.get_linewidth() for line in lines])
+    assert np.all(np.diff(widths[np.argsort(np.abs(weights))]) >= 0)  # wider for larger |w|
+    for line, w in zip(lines, weights):
+        assert line.get_linestyle() == ("-" if w >= 0 else "--")
+
+
+def test_arcs_join_the_right_nodes():
+    net = Network.from_sizes([3, 4, 2], seed=0)
+    fig = draw_network(net)
+    pos = node_positions(net.sizes)
+    first = arcs(fig)[0]  # W1[0, 0]: from input 1 to hidden unit 1
+    np.testing.assert_allclose(first.get_xydata(), [pos[0][0], pos[1][0]])
+
+
+def test_weights_values_and_gradients_are_printed():
+    net = Network.from_sizes([2, 2, 1], seed=0)
+    X, Y = np.array([[0.5], [0.1]]), np.array([[1.0]])
+    _, grads = net.loss_and_gradients(X, Y)
+    values = [A[:, 0] for A in net.trace(X).A]
+    fig = draw_network(net, node_values=values, gradients=grads)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert f"{net.layers[0].W[0, 0]:.2f}\n∇ {grads['W1'][0, 0]:.3g}" in texts
+    assert any(f"{values[2][0]:.4f}" in t for t in texts)
+
+
+def test_big_networks_hide_weight_labels_by_default():
+    fig = draw_network(Network.from_sizes([4, 5, 1], seed=0))
+    assert not any(t.get_text().startswith("b=") for t in fig.axes[0].texts)
+
+
+def test_default_labels():
+    assert default_node_labels([2, 3, 1])[1][2] == "$a^{[1]}_{3}$"

@@ -1,0 +1,65 @@
+"""The dense layer: forward, backward, and what backward keeps."""
+
+import numpy as np
+import pytest
+
+import nnlib
+from nnlib.layers import Dense
+
+
+def test_forward_is_W_A_plus_b_through_f(rng):
+    W, b = rng.normal(size=(3, 2)), rng.normal(size=3)
+    A_prev = rng.normal(size=(2, 5))
+    layer = Dense(W, b, "tanh")
+    np.testing.assert_allclose(layer.forward(A_prev), np.tanh(W @ A_prev + b[:, None]))
+    assert layer.Z.shape == layer.A.shape == (3, 5)
+
+
+def test_backward_against_central_differences(rng):
+    layer = Dense(rng.normal(size=(3, 2)), rng.normal(size=3), "sigmoid")
+    A_prev = rng.normal(size=(2, 4))
+    G = rng.normal(size=(3, 4))  # an upstream gradient dL/dA; L = sum(G * A) has exactly this gradient
+
+    def loss(_=None):
+        return float(np.sum(G * layer.forward(A_prev)))
+
+    layer.forward(A_prev)
+    dA_prev = layer.backward(G)
+    dW, db = layer.dW.copy(), layer.db.copy()
+    assert nnlib.relative_error(dW, nnlib.numerical_gradient(loss, layer.W)) < 1e-7
+    assert nnlib.relative_error(db, nnlib.numerical_gradient(loss, layer.b)) < 1e-7
+    assert nnlib.relative_error(dA_prev, nnlib.numerical_gradient(loss, A_prev)) < 1e-7
+
+
+def test_backward_leaves_the_incoming_gradient_alone(rng):
+    for name in ["sigmoid", "tanh", "relu", "leaky_relu", "linear", "softmax"]:
+        layer = Dense(rng.normal(size=(3, 2)), np.zeros(3), name)
+        layer.forward(rng.normal(size=(2, 4)))
+        G = rng.normal(size=(3, 4))
+        kept = G.copy()
+        layer.backward(G)
+        np.testing.assert_array_equal(G, kept, err_msg=name)
+
+
+def test_first_layer_can_skip_the_input_gradient(rng):
+    layer = Dense(rng.normal(size=(2, 2)), np.zeros(2))
+    layer.forward(rng.normal(size=(2, 3)))
+    assert layer.backward(np.ones((2, 3)), input_gradient=False) is None
+    assert layer.dW.shape == (2, 2)
+
+
+def test_parameters_are_live(rng):
+    layer = Dense(np.zeros((1, 2)), [0.0], "linear")
+    layer.parameters()["W"][0, 0] = 2.0
+    assert layer.forward(np.array([[1.0], [0.0]]))[0, 0] == 2.0
+
+
+def test_bad_shapes_are_explained():
+    with pytest.raises(ValueError, match=r"W must be 2-D with shape \(n_out, n_in\), got shape \(3,\)"):
+        Dense(np.zeros(3), np.zeros(3))
+    with pytest.raises(ValueError, match=r"b must have shape \(2,\) or \(2, 1\).*got shape \(3,\)"):
+        Dense(np.zeros((2, 3)), np.zeros(3))
+    with pytest.raises(ValueError, match=r"this layer expects input of shape \(3, m\).*got shape \(2, 5\)"):
+        Dense(np.zeros((2, 3)), np.zeros(2)).forward(np.zeros((2, 5)))
+    with pytest.raises(RuntimeError, match="call forward before backward"):
+        Dense(np.zeros((2, 3)), np.zeros(2)).backward(np.zeros((2, 1)))

@@ -1,0 +1,141 @@
+"""Networks: construction, the forward trace, and backpropagation against central differences for
+every network of the course and every sensible pairing of activations and loss."""
+
+import numpy as np
+import pytest
+
+import nnlib
+from nnlib.network import Network
+
+# (output activation, loss) pairs that make sense together
+PAIRINGS = [
+    ("sigmoid", "squared_error"),
+    ("sigmoid", "mse"),
+    ("sigmoid", "rmse"),
+    ("sigmoid", "binary_cross_entropy"),
+    ("softmax", "categorical_cross_entropy"),
+    ("softmax", "squared_error"),
+    ("linear", "squared_error"),
+    ("linear", "mse"),
+    ("linear", "rmse"),
+    ("linear", "sigmoid_cross_entropy"),
+    ("linear", "softmax_cross_entropy"),
+    ("tanh", "squared_error"),
+]
+HIDDEN = ["sigmoid", "tanh", "relu", "leaky_relu", "linear"]
+NETWORKS = [[3, 4, 2], [4, 5, 1], [2, 3, 1], [2, 2, 2], [3, 5, 4, 3, 2]]
+
+
+def targets(output, loss, n, m, rng):
+    if loss in ("categorical_cross_entropy", "softmax_cross_entropy"):
+        return nnlib.one_hot(rng.integers(0, n, m), n)
+    if output == "sigmoid" or loss == "sigmoid_cross_entropy":
+        return rng.integers(0, 2, size=(n, m)).astype(float)
+    return rng.normal(size=(n, m))
+
+
+MULTI_CLASS = {"softmax", "categorical_cross_entropy", "softmax_cross_entropy"}
+CASES = [
+    pytest.param(sizes, hidden, output, loss, id=f"{'-'.join(map(str, sizes))}-{hidden}-{output}-{loss}")
+    for sizes in NETWORKS
+    for hidden in HIDDEN
+    for output, loss in PAIRINGS
+    # a softmax over a single output is the constant 1: nothing to check
+    if not (sizes[-1] == 1 and {output, loss} & MULTI_CLASS)
+]
+
+
+@pytest.mark.parametrize("sizes,hidden,output,loss", CASES)
+def test_backprop_matches_central_differences(sizes, hidden, output, loss):
+    rng = np.random.default_rng(sum(sizes) + len(hidden) + len(loss))
+    net = Network.from_sizes(sizes, hidden=hidden, output=output, seed=int(rng.integers(1000)))
+    for layer in net.layers:  # non-zero biases, so a wrong bias gradient cannot hide
+        layer.b[:] = rng.normal(scale=0.5, size=layer.b.shape)
+    X = rng.normal(size=(sizes[0], 6))
+    Y = targets(output, loss, sizes[-1], 6, rng)
+    if hidden in ("relu", "leaky_relu"):
+        trace = net.trace(X)
+        assert min(np.abs(Z).min() for Z in trace.Z[:-1]) > 1e-4, "a hidden unit sits on a kink; change the seed"
+    report = nnlib.check_network_gradients(net, X, Y, loss, threshold=1e-7)
+    assert report.passed, str(report)
+
+
+def test_every_network_and_pairing_is_checked():
+    assert len(CASES) == 5 * 5 * 12 - 2 * 5 * 3  # the two one-output networks skip the 3 softmax pairings
+
+
+def test_trace_holds_every_z_and_a(rng):
+    net = Network.from_sizes([2, 3, 1], hidden="tanh", output="sigmoid", seed=0)
+    X = rng.normal(size=(2, 4))
+    t = net.trace(X)
+    np.testing.assert_array_equal(t.A[0], X)
+    W1, b1, W2, b2 = (net.parameters()[k] for k in ("W1", "b1", "W2", "b2"))
+    np.testing.assert_allclose(t.Z[0], W1 @ X + b1)
+    np.testing.assert_allclose(t.A[1], np.tanh(W1 @ X + b1))
+    np.testing.assert_allclose(t.Z[1], W2 @ t.A[1] + b2)
+    np.testing.assert_allclose(t.output, nnlib.sigmoid(t.Z[1]))
+
+
+def test_from_weights_reproduces_hand_chosen_xor():
+    net = Network.from_weights(
+        weights=[[[20.0, 20.0], [-20.0, -20.0]], [[20.0, 20.0]]],
+        biases=[[-10.0, 30.0], [-30.0]],
+        activations="sigmoid",
+    )
+    X, Y = nnlib.logic_gate("xor")
+    np.testing.assert_array_equal(nnlib.predict_labels(net.forward(X)), Y[0])
+
+
+def test_parameters_and_gradients_share_names(rng):
+    net = Network.from_sizes([3, 4, 2], seed=1)
+    _, grads = net.loss_and_gradients(rng.normal(size=(3, 5)), rng.uniform(size=(2, 5)))
+    params = net.parameters()
+    assert list(params) == list(grads) == ["W1", "b1", "W2", "b2"]
+    for name in params:
+        assert params[name].shape == grads[name].shape
+
+
+def test_copy_is_independent():
+    net = Network.from_sizes([2, 2, 1], seed=0)
+    twin = net.copy()
+    twin.layers[0].W[0, 0] += 1.0
+    assert net.layers[0].W[0, 0] != twin.layers[0].W[0, 0]
+
+
+def test_seed_makes_weights_repeatable():
+    a, b = Network.from_sizes([4, 5, 1], seed=3), Network.from_sizes([4, 5, 1], seed=3)
+    for name in a.parameters():
+        np.testing.assert_array_equal(a.parameters()[name], b.parameters()[name])
+
+
+def test_wrong_input_shape_is_explained():
+    net = Network.from_sizes([3, 4, 2])
+    with pytest.raises(ValueError, match=r"X must have shape \(3, m\): 3 input features.*got shape \(4, 10\).*pass X.T"):
+        net.forward(np.zeros((4, 10)))
+
+
+def test_nan_input_is_refused():
+    with pytest.raises(ValueError, match=r"X must hold finite numbers, but X\[1, 0\] is nan"):
+        Network.from_sizes([2, 1]).forward(np.array([[0.0], [np.nan]]))
+
+
+def test_layers_that_do_not_fit():
+    with pytest.raises(ValueError, match=r"layer 2 expects 3 inputs but layer 1 has 2 units; W2 must have shape \(1, 2\)"):
+        Network.from_weights([np.zeros((2, 2)), np.zeros((1, 3))], [np.zeros(2), np.zeros(1)])
+
+
+def test_bad_sizes_and_counts():
+    with pytest.raises(ValueError, match=r"sizes must list at least an input and an output layer.*got \[3\]"):
+        Network.from_sizes([3])
+    with pytest.raises(ValueError, match="one bias vector per weight matrix: got 2 weight matrices and 1 bias"):
+        Network.from_weights([np.zeros((2, 2)), np.zeros((1, 2))], [np.zeros(2)])
+    with pytest.raises(ValueError, match="one activation per layer: got 1 layers and 2 activations"):
+        Network.from_weights([np.zeros((1, 2))], [np.zeros(1)], ["sigmoid", "tanh"])
+    with pytest.raises(ValueError, match="unknown activation 'sigmoidd'"):
+        Network.from_sizes([2, 1], output="sigmoidd")
+
+
+def test_logit_loss_on_a_squashed_output_is_refused():
+    net = Network.from_sizes([2, 3], output="softmax")
+    with pytest.raises(ValueError, match="softmax_cross_entropy takes logits, so the output layer must be 'linear', but it is 'softmax'"):
+        net.loss(np.zeros((2, 1)), [[1.0], [0.0], [0.0]], "softmax_cross_entropy")

@@ -1,0 +1,89 @@
+"""The chapter notebooks as committed: clean, complete, and built the same way.
+
+nbval runs every notebook in chapters/ as a test (see pyproject.toml); these checks make sure
+none is left out and that what is committed is source, not output.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [chapter["file"] for chapter in part["chapters"]]
+    return files
+
+
+def code(nb: dict) -> list[str]:
+    return ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def markdown(nb: dict) -> str:
+    return "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+
+
+def test_there_are_chapters():
+    assert NOTEBOOKS
+
+
+def test_every_notebook_is_in_the_book_and_every_entry_exists():
+    listed = toc_files()
+    assert sorted(f for f in listed if f.startswith("chapters/")) == sorted(f"chapters/{p.stem}" for p in NOTEBOOKS)
+    for entry in listed:
+        assert any((ROOT / f"{entry}{ext}").exists() for ext in (".md", ".ipynb")), entry
+
+
+def test_chapter_files_are_numbered():
+    for path in NOTEBOOKS:
+        assert re.fullmatch(r"\d\d_[a-z0-9_]+", path.stem), path.name
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_without_outputs(path):
+    for i, cell in enumerate(load(path)["cells"]):
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [], f"{path.name} cell {i} holds outputs: run `make strip`"
+            assert cell["execution_count"] is None, f"{path.name} cell {i} has an execution count: run `make strip`"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_plain_import_and_no_path_edits(path):
+    nb = load(path)
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    source = "\n".join(code(nb))
+    assert "sys.path" not in source
+    assert re.search(r"^import nnlib$", source, re.M), "chapters use a plain `import nnlib`"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_chapter_follows_the_pattern(path):
+    nb = load(path)
+    text = markdown(nb)
+    assert "In this chapter you will learn" in text
+    assert "## Summary" in text
+    exercises = re.findall(r"\{exercise\}[^\n]*\n:label: (\S+)", text)
+    solutions = re.findall(r"\{solution-start\} (\S+)", text)
+    assert len(exercises) >= 3, "every chapter ends with 3 or more exercises"
+    assert sorted(exercises) == sorted(solutions), "every exercise has a solution"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_figure_cell_has_alt_text_and_a_caption(path):
+    for cell in load(path)["cells"]:
+        options = cell.get("metadata", {}).get("mystnb", {})
+        if "figure" in options or "image" in options:
+            assert options.get("image", {}).get("alt", "").strip(), "".join(cell["source"])[:80]
+            assert options.get("figure", {}).get("caption", "").strip(), "".join(cell["source"])[:80]

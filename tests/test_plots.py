@@ -1,0 +1,55 @@
+"""Plots: each draws what it says, from the data it is given."""
+
+import numpy as np
+import pytest
+
+from nnlib.plots import (
+    CLASS_MARKERS,
+    NotebookFigure,
+    figure_to_png,
+    plot_decision_regions,
+    plot_function_and_derivative,
+    plot_loss_curves,
+    plot_points,
+)
+
+
+def test_function_and_derivative_plot_the_registry_functions():
+    fig = plot_function_and_derivative("sigmoid", z_range=(-4, 4))
+    (f_line,), (df_line,) = fig.axes[0].lines[:1], fig.axes[1].lines[:1]
+    z = f_line.get_xdata()
+    np.testing.assert_allclose(f_line.get_ydata(), 1 / (1 + np.exp(-z)))
+    np.testing.assert_allclose(df_line.get_ydata().max(), 0.25, rtol=1e-6)
+    assert isinstance(fig, NotebookFigure)
+
+
+def test_softmax_has_no_elementwise_derivative_plot():
+    with pytest.raises(ValueError, match="softmax is not elementwise"):
+        plot_function_and_derivative("softmax")
+
+
+def test_points_use_a_marker_per_class():
+    fig = plot_points(np.array([[0.0, 1.0, 2.0], [0.0, 1.0, 2.0]]), [0, 1, 2])
+    markers = [c.get_paths()[0] for c in fig.axes[0].collections]
+    assert len(markers) == 3 and len(set(CLASS_MARKERS[:3])) == 3
+
+
+def test_decision_regions_show_the_predictions():
+    X = np.array([[-1.0, 1.0], [0.0, 0.0]])
+    fig = plot_decision_regions(lambda P: (P[0] > 0).astype(int), X, [0, 1], resolution=50)
+    regions = fig.axes[0].images[0].get_array()
+    assert regions[:, 0].max() == 0 and regions[:, -1].min() == 1
+
+
+def test_loss_curves_plot_every_entry():
+    fig = plot_loss_curves({"train": [3.0, 2.0, 1.0], "test": [3.0, 2.5, 2.4]}, log=True)
+    ax = fig.axes[0]
+    np.testing.assert_array_equal(ax.lines[1].get_ydata(), [3.0, 2.5, 2.4])
+    assert ax.get_yscale() == "log"
+    assert ax.lines[0].get_linestyle() != ax.lines[1].get_linestyle()  # not told apart by colour alone
+
+
+def test_figures_render_as_png_by_themselves():
+    fig = plot_loss_curves({"train": [1.0, 0.5]})
+    png = fig._repr_png_()
+    assert png[:4] == b"\x89PNG" and png == figure_to_png(fig, dpi=110)
