@@ -6,13 +6,14 @@
 #                with warnings as errors, and the checks on the built pages
 #   make lab     open the chapters in JupyterLab
 #   make strip   remove outputs from the chapter notebooks before committing
+#   make colab-cell  write the Colab install cell, from _config.yml, into every chapter
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup book test lab strip clean
+.PHONY: setup book test lab strip colab-cell clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +37,9 @@ lab: setup
 
 strip: setup
 	$(BIN)/python tools/strip_notebooks.py chapters/*.ipynb
+
+colab-cell: setup
+	$(BIN)/python tools/colab_cell.py
 
 clean:
 	rm -rf _build

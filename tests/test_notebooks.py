@@ -4,6 +4,7 @@ nbval runs every notebook in chapters/ as a test (see pyproject.toml); these che
 none is left out and that what is committed is source, not output.
 """
 
+import importlib.util
 import json
 import re
 from pathlib import Path
@@ -87,3 +88,51 @@ def test_every_figure_cell_has_alt_text_and_a_caption(path):
         if "figure" in options or "image" in options:
             assert options.get("image", {}).get("alt", "").strip(), "".join(cell["source"])[:80]
             assert options.get("figure", {}).get("caption", "").strip(), "".join(cell["source"])[:80]
+
+
+def colab_tool():
+    spec = importlib.util.spec_from_file_location("colab_cell", ROOT / "tools" / "colab_cell.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_first_code_cell_installs_nnlib_on_colab_from_the_configured_repository(path):
+    tool = colab_tool()
+    first = next(c for c in load(path)["cells"] if c["cell_type"] == "code")
+    assert "".join(first["source"]) == tool.install_cell_source(), "run `make colab-cell`"
+    assert "remove-cell" in first["metadata"].get("tags", []), "the install cell is hidden on the website"
+
+
+def test_install_cell_is_a_no_op_where_nnlib_is_importable():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    calls = []
+    shell.register_magic_function(lambda line: calls.append(line), magic_kind="line", magic_name="pip")
+    result = shell.run_cell(colab_tool().install_cell_source())
+    assert result.success and calls == []
+
+
+def test_install_cell_installs_when_nnlib_is_missing(monkeypatch):
+    import builtins
+
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    calls = []
+    shell.register_magic_function(lambda line: calls.append(line), magic_kind="line", magic_name="pip")
+    real_import = builtins.__import__
+
+    def no_nnlib(name, *args, **kwargs):
+        if name == "nnlib":
+            raise ModuleNotFoundError("No module named 'nnlib'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_nnlib)
+    result = shell.run_cell(colab_tool().install_cell_source())
+    monkeypatch.undo()
+    assert result.success
+    repository = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]
+    assert calls == [f'install --quiet "nnlib @ git+{repository["url"]}@{repository["branch"]}"']
