@@ -7,13 +7,14 @@
 #   make lab     open the chapters in JupyterLab
 #   make strip   remove outputs from the chapter notebooks before committing
 #   make colab-cell  write the Colab install cell, from _config.yml, into every chapter
+#   make lock    regenerate the pinned requirements.txt from requirements.in
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup book test lab strip colab-cell clean
+.PHONY: setup book test lab strip colab-cell lock clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +41,9 @@ strip: setup
 
 colab-cell: setup
 	$(BIN)/python tools/colab_cell.py
+
+lock:
+	PYTHON=$(PYTHON) bash tools/lock.sh
 
 clean:
 	rm -rf _build

@@ -4,37 +4,8 @@ The book is built once per test session into _build/html, exactly as `make book`
 """
 
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-import pytest
-from bs4 import BeautifulSoup
-
-ROOT = Path(__file__).resolve().parents[2]
-HTML = ROOT / "_build" / "html"
-JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
-
-
-@pytest.fixture(scope="session")
-def site() -> Path:
-    """Build the book from scratch with warnings as errors; return the HTML folder."""
-    subprocess.run(["rm", "-rf", str(HTML), str(ROOT / "_build" / "jupyter_execute")], check=True)
-    result = subprocess.run(
-        [str(JUPYTER_BOOK), "build", str(ROOT), "--warningiserror", "--keep-going"],
-        capture_output=True, text=True, cwd=ROOT,
-    )
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, "the book build failed:\n" + "\n".join(log.splitlines()[-60:])
-    return HTML
-
-
-def pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
-
-
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+from .conftest import ROOT, pages, soup
 
 
 def test_every_chapter_is_built(site):
@@ -66,7 +37,7 @@ def test_math_is_served_from_the_site(site):
 
 def test_mathjax_offers_assistive_mathml(site):
     html = (site / "chapters" / "01_neuron.html").read_text(encoding="utf-8")
-    assert '"assistiveMml": true' in html
+    assert '"assistiveMml": true' in html  # the browser test checks that MathJax honours it
 
 
 def test_every_image_has_alt_text(site):
@@ -114,3 +85,30 @@ def test_exercise_solutions_are_hidden_until_revealed(site):
 def test_chapters_are_numbered(site):
     titles = [h.get_text() for h in soup(site / "chapters" / "01_neuron.html").select("h1 .section-number")]
     assert titles == ["1. "]
+
+
+def test_headings_are_in_order(site):
+    """One h1 per page, and no level skipped on the way down (screen readers navigate by them)."""
+    for page in pages(site):
+        article = soup(page).select_one("article.bd-article")
+        if article is None:
+            continue
+        levels = [int(h.name[1]) for h in article.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+        assert levels and levels[0] == 1 and levels.count(1) == 1, f"{page.name}: {levels}"
+        for before, after in zip(levels, levels[1:]):
+            assert after <= before + 1, f"{page.name}: heading h{before} followed by h{after}"
+
+
+def test_every_chapter_has_launch_and_download_buttons(site):
+    import yaml
+
+    repository = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]
+    owner_repo = repository["url"].removeprefix("https://github.com/")
+    for notebook in (ROOT / "chapters").glob("*.ipynb"):
+        doc = soup(site / "chapters" / f"{notebook.stem}.html")
+        links = [a.get("href", "") for a in doc.find_all("a")]
+        binder = f"https://mybinder.org/v2/gh/{owner_repo}/{repository['branch']}?urlpath=lab/tree/chapters/{notebook.name}"
+        colab = f"https://colab.research.google.com/github/{owner_repo}/blob/{repository['branch']}/chapters/{notebook.name}"
+        assert binder in links, f"{notebook.name}: no Binder link {binder}"
+        assert colab in links, f"{notebook.name}: no Colab link {colab}"
+        assert f"../_sources/chapters/{notebook.name}" in links, f"{notebook.name}: no download link"

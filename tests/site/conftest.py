@@ -1,0 +1,48 @@
+"""The built website, shared by the site tests: built once per session from a clean _build."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILD = ROOT / "_build"
+HTML = BUILD / "html"
+JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
+
+
+def docnames() -> list[str]:
+    """Every page of the book, from _toc.yml, as paths without extension (e.g. 'chapters/01_neuron')."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    names = [toc["root"]]
+    for part in toc.get("parts", []):
+        names += [chapter["file"] for chapter in part["chapters"]]
+    return names
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """Build the book from scratch with warnings as errors, as `make book` does; return _build/html."""
+    for generated in ("html", "jupyter_execute", ".doctrees", ".jupyter_cache"):
+        shutil.rmtree(BUILD / generated, ignore_errors=True)
+    result = subprocess.run(
+        [str(JUPYTER_BOOK), "build", str(ROOT), "--warningiserror", "--keep-going"],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    log = (result.stdout + result.stderr).splitlines()
+    problems = [line for line in log if "WARNING" in line or "ERROR" in line or "Error" in line]
+    assert result.returncode == 0, "the book build failed:\n" + "\n".join(problems[-30:] + log[-15:])
+    return HTML
+
+
+def pages(site: Path) -> list[Path]:
+    """Every built HTML page (not the theme's static files)."""
+    return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
