@@ -284,7 +284,7 @@ def draw_backprop_stepper(step: int = 5, updates: int = 0, net: Network | None =
                 label += f"   ∇ {float(state['gradients'][f'W{l}'][j, k]):.4g}"
             t = _arc_label_position(x0, y0, x1, y1)
             ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), label.replace("   ", "\n").replace("  (", "\n("),
-                    fontsize=7.5, ha="center", va="center", zorder=4, bbox=text_box)
+                    fontsize=8.5, ha="center", va="center", zorder=4, bbox=text_box)
 
     for l, layer_positions in enumerate(positions):
         for j, (cx, cy) in enumerate(layer_positions):
@@ -309,23 +309,23 @@ def draw_backprop_stepper(step: int = 5, updates: int = 0, net: Network | None =
                 lines.append(b_text)
             above = j < (len(layer_positions) - 1) / 2  # notes go outside: above the upper units, below the lower ones
             ax.text(cx, cy + 0.4 if above else cy - 0.4, "\n".join(lines), ha="center", va="bottom" if above else "top",
-                    fontsize=7.5, zorder=6)
+                    fontsize=8.5, zorder=6)
 
     # the loss, fed by the outputs and the targets
     for j, (cx, cy) in enumerate(out):
         ax.add_line(Line2D([cx + 0.32, loss_x - 0.7], [cy, 0.0], color=IDLE, linewidth=1.0, linestyle=":", zorder=1))
-        ax.text(cx + 0.5, cy + 0.05, f"y{j + 1} = {float(state['y'][j]):.4g}", fontsize=7.5, ha="left", va="bottom")
+        ax.text(cx + 0.5, cy + 0.05, f"y{j + 1} = {float(state['y'][j]):.4g}", fontsize=8.5, ha="left", va="bottom")
     loss_text = f"ℓ = {state['loss']:.6g}" if state["loss_shown"] else "ℓ = ?"
     if state["updated"]:
         loss_text = f"ℓ was {state['loss']:.6g}\nnow {state['new_loss']:.6g}"
     lit = stage in ("loss", "update")
     ax.add_patch(FancyBboxPatch((loss_x - 0.7, -0.35), 1.6, 0.7, boxstyle="round,pad=0.05", facecolor="white",
                                 edgecolor=ACTIVE if lit else "black", linewidth=2.5 if lit else 1.2, zorder=5))
-    ax.text(loss_x + 0.1, 0.0, loss_text, ha="center", va="center", fontsize=8, zorder=6)
+    ax.text(loss_x + 0.1, 0.0, loss_text, ha="center", va="center", fontsize=9, zorder=6)
 
     after = f", after {updates} update{'s' * (updates != 1)}" if updates else ""
     ax.set_title(f"step {step} of {state['n_steps'] - 1}: {stage}{after}", fontsize=11)
-    fig.text(0.015, 0.1 / height_in, stage_caption(state), fontsize=8.5, ha="left", va="bottom")
+    fig.text(0.015, 0.1 / height_in, stage_caption(state), fontsize=9.5, ha="left", va="bottom")
     return fig
 
 
