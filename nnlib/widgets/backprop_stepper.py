@@ -1,0 +1,358 @@
+"""The backpropagation stepper (chapter 5): one example through a small network, step by step.
+
+The stepper walks through one forward and one backward pass of a network on a single example,
+one stage per step:
+
+- step 0: the input x enters (and the target y waits at the end);
+- steps 1 to L: layer l computes z^[l] = W^[l] a^[l-1] + b^[l] and a^[l] = f(z^[l]);
+- step L + 1: the loss and its gradient dl/dy-hat;
+- steps L + 2 to 2L + 1: layer l = L, ..., 1 computes its error delta^[l] = dl/dz^[l] and the
+  gradients of its weights, dl/dW^[l] = delta^[l] a^[l-1]^T and dl/db^[l] = delta^[l];
+- step 2L + 2: the update W <- W - eta dl/dW, and the loss after it.
+
+Every number comes from :class:`~nnlib.network.Network` itself (its forward trace and its backward
+pass); the stepper only decides which of them to show. The default network is the 2-2-2 sigmoid
+network of chapter 5's worked example.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Circle, FancyBboxPatch
+
+from ..losses import get_loss
+from ..network import Network
+from ..plots import OKABE_ITO, NotebookFigure
+from ..training import gradient_descent_step
+
+WORKED_EXAMPLE = dict(
+    weights=[[[0.15, 0.20], [0.25, 0.30]], [[0.40, 0.45], [0.50, 0.55]]],
+    biases=[[0.35, 0.35], [0.60, 0.60]],
+    x=[0.05, 0.10],
+    y=[0.01, 0.99],
+    learning_rate=0.5,
+)
+"""Chapter 5's worked example: W^[l] in the (to, from) convention, one example, eta = 0.5."""
+
+
+def worked_example() -> tuple[Network, np.ndarray, np.ndarray]:
+    """The 2-2-2 sigmoid network of chapter 5 with its input and target, each a (2, 1) column.
+
+    Examples
+    --------
+    >>> net, x, y = worked_example()
+    >>> net, x.ravel().tolist(), y.ravel().tolist()
+    (Network(sizes=[2, 2, 2], activations=['sigmoid', 'sigmoid']), [0.05, 0.1], [0.01, 0.99])
+    """
+    net = Network.from_weights(WORKED_EXAMPLE["weights"], WORKED_EXAMPLE["biases"], "sigmoid")
+    return net, np.array(WORKED_EXAMPLE["x"]).reshape(-1, 1), np.array(WORKED_EXAMPLE["y"]).reshape(-1, 1)
+
+
+def stage_names(n_layers: int) -> list[str]:
+    """The name of every step for a network of ``n_layers`` layers.
+
+    Examples
+    --------
+    >>> stage_names(2)
+    ['input', 'forward 1', 'forward 2', 'loss', 'backward 2', 'backward 1', 'update']
+    """
+    return (
+        ["input"]
+        + [f"forward {l}" for l in range(1, n_layers + 1)]
+        + ["loss"]
+        + [f"backward {l}" for l in range(n_layers, 0, -1)]
+        + ["update"]
+    )
+
+
+def backprop_stepper_state(
+    step: int = 5,
+    updates: int = 0,
+    net: Network | None = None,
+    x=None,
+    y=None,
+    learning_rate: float = 0.5,
+    loss: str = "squared_error",
+) -> dict:
+    """Every number of one forward and backward pass on one example, and which of them step shows.
+
+    Parameters
+    ----------
+    step : int
+        0 to 2L + 2 (see the module's description); for the 2-2-2 network, 0 to 6.
+    updates : int
+        Gradient-descent steps taken on the same example before this pass (0: the initial weights).
+    net : Network, optional
+        The network; it is copied, never changed. Default: chapter 5's 2-2-2 network, whose
+        example ``x``, ``y`` and learning rate are then the defaults too.
+    x, y : array_like, optional
+        One input (n_0,) and its target (n_L,).
+    learning_rate : float
+        eta, for the update step and for the ``updates`` taken before.
+    loss : str
+        The loss's name (squared error by default).
+
+    Returns
+    -------
+    dict with keys
+        ``step``, ``n_steps``, ``stage`` (its name), ``sizes``; ``weights`` (W^[l], b^[l] by name,
+        as used in this pass); ``z`` and ``a`` (lists of 1-D arrays: z[l - 1] is z^[l], a[l] is
+        a^[l], a[0] is x); ``y``; ``loss``; ``dl_dyhat``; ``delta`` (delta[l - 1] = dl/dz^[l]);
+        ``gradients`` (by name); ``new_weights`` and ``new_loss`` (after one update);
+        ``forward_shown`` (how many layers' z and a the step shows), ``loss_shown``,
+        ``backward_shown`` (the layers whose delta and gradients the step shows), ``updated``;
+        ``loss_history`` (the loss before each of the ``updates`` steps and before this pass).
+
+    Examples
+    --------
+    >>> state = backprop_stepper_state(step=4)
+    >>> state["stage"], state["backward_shown"]
+    ('backward 2', [2])
+    >>> round(state["loss"], 9)
+    0.298371109
+    """
+    if net is None:
+        net, x_default, y_default = worked_example()
+        x = x_default if x is None else x
+        y = y_default if y is None else y
+    else:
+        net = net.copy()
+    if x is None or y is None:
+        raise ValueError("pass one example x and its target y along with the network.")
+    x = np.asarray(x, dtype=float).reshape(-1, 1)
+    y = np.asarray(y, dtype=float).reshape(-1, 1)
+    n_layers = len(net.layers)
+    n_steps = 2 * n_layers + 3
+    if isinstance(step, bool) or not isinstance(step, (int, np.integer)) or not 0 <= step < n_steps:
+        raise ValueError(f"step must be a whole number from 0 to {n_steps - 1} for a network of {n_layers} layers, got {step!r}.")
+    if isinstance(updates, bool) or not isinstance(updates, (int, np.integer)) or updates < 0:
+        raise ValueError(f"updates must be a whole number of at least 0, got {updates!r}.")
+    loss_fn = net._check_loss(loss)
+
+    history = []
+    for _ in range(int(updates)):
+        value, _ = net.loss_and_gradients(x, y, loss_fn)
+        history.append(value)
+        gradient_descent_step(net, learning_rate)
+    weights = {name: value.copy() for name, value in net.parameters().items()}
+    trace = net.trace(x)
+    value = loss_fn(trace.output, y)
+    history.append(value)
+    dl_dyhat = loss_fn.gradient(trace.output, y)
+    gradients = {name: g.copy() for name, g in net.backward(dl_dyhat).items()}
+    delta = [layer.dZ[:, 0].copy() for layer in net.layers]
+    gradient_descent_step(net, learning_rate)
+    new_weights = {name: p.copy() for name, p in net.parameters().items()}
+    new_loss = net.loss(x, y, loss_fn)
+
+    backward_start = n_layers + 2  # the step at which layer L's backward pass is shown
+    return dict(
+        step=int(step),
+        n_steps=n_steps,
+        stage=stage_names(n_layers)[step],
+        sizes=net.sizes,
+        activations=net.activations,
+        loss_name=loss_fn.name,
+        learning_rate=float(learning_rate),
+        weights=weights,
+        z=[Z[:, 0].copy() for Z in trace.Z],
+        a=[A[:, 0].copy() for A in trace.A],
+        y=y[:, 0].copy(),
+        loss=float(value),
+        dl_dyhat=dl_dyhat[:, 0].copy(),
+        delta=delta,
+        gradients=gradients,
+        new_weights=new_weights,
+        new_loss=float(new_loss),
+        forward_shown=min(int(step), n_layers),
+        loss_shown=step >= n_layers + 1,
+        backward_shown=[l for l in range(n_layers, 0, -1) if step >= backward_start + (n_layers - l)],
+        updated=step == n_steps - 1,
+        loss_history=history,
+    )
+
+
+def _vector(v) -> str:
+    return "(" + ", ".join(f"{float(e):.4g}" for e in np.ravel(v)) + ")"
+
+
+def stage_caption(state: dict) -> str:
+    """One or two lines saying what the current step computes, with its numbers.
+
+    Examples
+    --------
+    >>> stage_caption(backprop_stepper_state(step=0))
+    'Input: x = (0.05, 0.1) enters the network; the target is y = (0.01, 0.99).'
+    """
+    stage, n_layers = state["stage"], len(state["sizes"]) - 1
+    if stage == "input":
+        return f"Input: x = {_vector(state['a'][0])} enters the network; the target is y = {_vector(state['y'])}."
+    if stage.startswith("forward"):
+        l = int(stage.split()[1])
+        f = state["activations"][l - 1]
+        return (
+            f"Forward, layer {l}: z[{l}] = W[{l}] a[{l - 1}] + b[{l}] = {_vector(state['z'][l - 1])}, "
+            f"a[{l}] = {f}(z[{l}]) = {_vector(state['a'][l])}."
+        )
+    if stage == "loss":
+        return (
+            f"Loss ({state['loss_name']}): {state['loss']:.6g}.  Its gradient dl/dŷ = "
+            f"{_vector(state['dl_dyhat'])} starts the backward pass."
+        )
+    if stage.startswith("backward"):
+        l = int(stage.split()[1])
+        source = "dl/dŷ" if l == n_layers else f"(W[{l + 1}]ᵀ δ[{l + 1}])"
+        return (
+            f"Backward, layer {l}: δ[{l}] = {source} ⊙ f'(z[{l}]) = {_vector(state['delta'][l - 1])};\n"
+            f"dl/dW[{l}] = δ[{l}] a[{l - 1}]ᵀ and dl/db[{l}] = δ[{l}], printed as ∇ on each arc."
+        )
+    return (
+        f"Update with η = {state['learning_rate']:g}: every W ← W − η dl/dW and b ← b − η dl/db "
+        f"(new values on the arcs).\nThe loss falls from {state['loss']:.6g} to {state['new_loss']:.6g}."
+    )
+
+
+def _layout(sizes) -> list[np.ndarray]:
+    """Node centres: layers 4 units apart, units 2.4 apart, each layer centred on y = 0."""
+    return [np.column_stack([np.full(n, 4.0 * l), 2.4 * ((n - 1) / 2 - np.arange(n))]) for l, n in enumerate(sizes)]
+
+
+ACTIVE = OKABE_ITO["orange"]
+IDLE = "#9A9A9A"
+
+
+def _arc_label_position(x0: float, y0: float, x1: float, y1: float) -> float:
+    """Where along an arc (0 at its source, 1 at its target) its label goes: the middle of a
+    level arc, and near the source of a slanted one, away from the middle where arcs cross."""
+    return 0.5 if abs(y1 - y0) < 1e-9 else 0.25
+
+
+def draw_backprop_stepper(step: int = 5, updates: int = 0, net: Network | None = None, x=None, y=None, learning_rate: float = 0.5) -> Figure:
+    """The stepper's figure: the network, each arc with its weight and (once computed) its gradient.
+
+    Arcs the current step works on are drawn thick, solid and orange; the others thin and grey
+    (dashed where the weight is negative). Each arc's label sits on it: its weight, then ∇ and the
+    gradient once the backward pass has reached it (after the update: the new weight and the old
+    one). Each node shows the values computed so far: z and a on the way forward, delta on the
+    way back, and its bias.
+
+    Examples
+    --------
+    >>> fig = draw_backprop_stepper(step=3)
+    >>> fig.axes[0].get_title()
+    'step 3 of 6: loss'
+    """
+    state = backprop_stepper_state(step, updates, net, x, y, learning_rate)
+    sizes, n_layers = state["sizes"], len(state["sizes"]) - 1
+    stage = state["stage"]
+    active_layer = int(stage.split()[1]) if stage.split()[0] in ("forward", "backward") else None
+    positions = _layout(sizes)
+    out = positions[-1]
+    loss_x = out[0, 0] + 2.4
+    ys = np.concatenate(positions)[:, 1]
+    x_lim, y_lim = (-0.8, loss_x + 1.1), (ys.min() - 1.05, ys.max() + 1.05)
+    width_in = 8.5
+    axes_height_in = 0.98 * width_in * (y_lim[1] - y_lim[0]) / (x_lim[1] - x_lim[0])
+    bottom_in, top_in = 0.5, 0.35
+    height_in = axes_height_in + bottom_in + top_in
+    fig = NotebookFigure(figsize=(width_in, height_in))
+    ax = fig.add_axes((0.01, bottom_in / height_in, 0.98, axes_height_in / height_in))
+    ax.set_xlim(x_lim)
+    ax.set_ylim(y_lim)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    text_box = dict(boxstyle="round,pad=0.12", facecolor="white", edgecolor="none", alpha=0.9)
+
+    weights = state["new_weights"] if state["updated"] else state["weights"]
+    for l in range(1, n_layers + 1):
+        W = weights[f"W{l}"]
+        has_gradient = l in state["backward_shown"]
+        is_active = l == active_layer or state["updated"]
+        for j, k in np.ndindex(W.shape):
+            (x0, y0), (x1, y1) = positions[l - 1][k], positions[l][j]
+            w = float(W[j, k])
+            ax.add_line(Line2D(
+                [x0, x1], [y0, y1], zorder=1, color=ACTIVE if is_active else IDLE,
+                linewidth=3.0 if is_active else 1.2, linestyle="-" if w >= 0 or is_active else "--",
+            ))
+            label = f"w {w:.4g}"
+            if state["updated"]:
+                label += f"  (was {float(state['weights'][f'W{l}'][j, k]):.4g})"
+            elif has_gradient:
+                label += f"   ∇ {float(state['gradients'][f'W{l}'][j, k]):.4g}"
+            t = _arc_label_position(x0, y0, x1, y1)
+            ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), label.replace("   ", "\n").replace("  (", "\n("),
+                    fontsize=8.5, ha="center", va="center", zorder=4, bbox=text_box)
+
+    for l, layer_positions in enumerate(positions):
+        for j, (cx, cy) in enumerate(layer_positions):
+            lit = (l == active_layer) or (l == n_layers and stage == "loss")
+            ax.add_patch(Circle((cx, cy), 0.32, facecolor="#E8E8E8" if l == 0 else "white",
+                                edgecolor=ACTIVE if lit else "black", linewidth=2.5 if lit else 1.2, zorder=5))
+            name = f"x{j + 1}" if l == 0 else (f"ŷ{j + 1}" if l == n_layers else f"h{j + 1}")
+            ax.text(cx, cy, name, ha="center", va="center", fontsize=10, zorder=6)
+            if l == 0:
+                lines = [f"x = {float(state['a'][0][j]):.4g}"]
+            else:
+                lines = []
+                if l <= state["forward_shown"]:
+                    lines.append(f"z = {float(state['z'][l - 1][j]):.4g}, a = {float(state['a'][l][j]):.4g}")
+                if l in state["backward_shown"]:
+                    lines.append(f"δ = {float(state['delta'][l - 1][j]):.4g}")
+                b_text = f"b {float(weights[f'b{l}'][j, 0]):.4g}"
+                if state["updated"]:
+                    b_text += f" (was {float(state['weights'][f'b{l}'][j, 0]):.4g})"
+                elif l in state["backward_shown"]:
+                    b_text += f"   ∇ {float(state['gradients'][f'b{l}'][j, 0]):.4g}"
+                lines.append(b_text)
+            above = j < (len(layer_positions) - 1) / 2  # notes go outside: above the upper units, below the lower ones
+            ax.text(cx, cy + 0.4 if above else cy - 0.4, "\n".join(lines), ha="center", va="bottom" if above else "top",
+                    fontsize=8.5, zorder=6)
+
+    # the loss, fed by the outputs and the targets
+    for j, (cx, cy) in enumerate(out):
+        ax.add_line(Line2D([cx + 0.32, loss_x - 0.7], [cy, 0.0], color=IDLE, linewidth=1.0, linestyle=":", zorder=1))
+        ax.text(cx + 0.5, cy + 0.05, f"y{j + 1} = {float(state['y'][j]):.4g}", fontsize=8.5, ha="left", va="bottom")
+    loss_text = f"ℓ = {state['loss']:.6g}" if state["loss_shown"] else "ℓ = ?"
+    if state["updated"]:
+        loss_text = f"ℓ was {state['loss']:.6g}\nnow {state['new_loss']:.6g}"
+    lit = stage in ("loss", "update")
+    ax.add_patch(FancyBboxPatch((loss_x - 0.7, -0.35), 1.6, 0.7, boxstyle="round,pad=0.05", facecolor="white",
+                                edgecolor=ACTIVE if lit else "black", linewidth=2.5 if lit else 1.2, zorder=5))
+    ax.text(loss_x + 0.1, 0.0, loss_text, ha="center", va="center", fontsize=9, zorder=6)
+
+    after = f", after {updates} update{'s' * (updates != 1)}" if updates else ""
+    ax.set_title(f"step {step} of {state['n_steps'] - 1}: {stage}{after}", fontsize=11)
+    fig.text(0.015, 0.1 / height_in, stage_caption(state), fontsize=9.5, ha="left", va="bottom")
+    return fig
+
+
+def backprop_stepper(step: int = 5, updates: int = 0):
+    """The live stepper on chapter 5's 2-2-2 network: a slider for the step and one for the
+    number of gradient-descent updates taken before the pass.
+
+    Returns
+    -------
+    LiveFigure
+        Display it (make it a cell's last value) to see it.
+    """
+    import ipywidgets as w
+
+    from .live import LiveFigure
+
+    state = backprop_stepper_state(step, updates)
+    style = {"description_width": "8em"}
+    controls = {
+        "step": w.IntSlider(value=step, min=0, max=state["n_steps"] - 1, description="step", continuous_update=False, style=style),
+        "updates": w.IntSlider(value=updates, min=0, max=50, description="updates before", continuous_update=False, style=style),
+    }
+    alt = (
+        f"The 2-2-2 sigmoid network of the worked example at step {step} ({state['stage']}): inputs "
+        f"x1 and x2, hidden units h1 and h2, outputs y-hat 1 and y-hat 2 and a loss box reading "
+        f"{state['loss']:.6g}. Each arc is labelled with its weight"
+        + (" and, once the backward pass has reached it, its gradient" if state["backward_shown"] else "")
+        + "; each unit with its z, a and, on the way back, its delta."
+    )
+    return LiveFigure(lambda step, updates: draw_backprop_stepper(step, updates), controls, alt=alt)

@@ -1,0 +1,129 @@
+"""The softmax explorer (chapter 6): logits and a temperature, the probabilities and the Jacobian.
+
+With temperature T the probabilities are s = softmax(z / T). The figure shows s as bars and the
+Jacobian ds/dz as a heatmap with its entries printed. By the chain rule through z / T,
+
+    ds/dz = (diag(s) - s s^T) / T,
+
+so the Jacobian keeps its properties at every temperature: symmetric, rows summing to 0, singular.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from .._validation import as_array, check_positive_number
+from ..plots import OKABE_ITO, NotebookFigure
+from ..softmax import softmax, softmax_jacobian
+
+SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉"
+DIVERGING_CMAP = "PuOr"
+"""A diverging colour map that colour-blind readers can read; the entries are printed as well."""
+
+
+def softmax_explorer_state(z1: float = 2.0, z2: float = 1.0, z3: float = 0.1, z4: float = -1.0, temperature: float = 1.0) -> dict:
+    """The probabilities and the Jacobian for four logits at a temperature.
+
+    Parameters
+    ----------
+    z1, z2, z3, z4 : float
+        The logits.
+    temperature : float
+        T > 0; s = softmax(z / T). Small T sharpens the distribution, large T flattens it.
+
+    Returns
+    -------
+    dict with keys
+        ``z`` (4,), ``temperature``, ``s`` (4,), ``jacobian`` (4, 4): ds/dz, ``row_sums`` (4,),
+        ``eigenvalues`` (4,), ascending, ``rank`` (of the Jacobian, numpy's numerical rank: n - 1
+        unless some probabilities are too small to count), ``entropy`` (in nats), ``argmax``.
+
+    Examples
+    --------
+    >>> state = softmax_explorer_state(0.0, 0.0, 0.0, 0.0)
+    >>> state["s"].tolist(), state["rank"]
+    ([0.25, 0.25, 0.25, 0.25], 3)
+    """
+    z = as_array([z1, z2, z3, z4], "the logits")
+    T = check_positive_number(temperature, "temperature")
+    s = softmax(z / T)
+    J = softmax_jacobian(z / T) / T
+    eigenvalues = np.linalg.eigvalsh(J)
+    positive = s[s > 0]
+    return dict(
+        z=z, temperature=T, s=s, jacobian=J, row_sums=J.sum(axis=1), eigenvalues=eigenvalues,
+        rank=int(np.linalg.matrix_rank(J)), entropy=float(-np.sum(positive * np.log(positive))), argmax=int(np.argmax(z)),
+    )
+
+
+def draw_softmax_explorer(z1: float = 2.0, z2: float = 1.0, z3: float = 0.1, z4: float = -1.0, temperature: float = 1.0) -> Figure:
+    """The explorer's figure: bars of the probabilities, and the Jacobian as an annotated heatmap.
+
+    Examples
+    --------
+    >>> fig = draw_softmax_explorer()
+    >>> fig.axes[0].get_title()
+    'probabilities s = softmax(z / T), T = 1'
+    """
+    state = softmax_explorer_state(z1, z2, z3, z4, temperature)
+    s, J, T = state["s"], state["jacobian"], state["temperature"]
+    n = len(s)
+    fig = NotebookFigure(figsize=(8.6, 3.6))
+    bars_ax = fig.add_axes((0.07, 0.15, 0.36, 0.72))
+    heat_ax = fig.add_axes((0.54, 0.15, 0.30, 0.72))
+    bar_ax = fig.add_axes((0.86, 0.15, 0.015, 0.72))
+
+    labels = [f"{i + 1}\nz={state['z'][i]:.3g}" for i in range(n)]
+    bars_ax.bar(np.arange(n), s, color=OKABE_ITO["blue"], edgecolor="black", width=0.65)
+    for i, p in enumerate(s):
+        bars_ax.text(i, p + 0.02, f"{p:.3f}", ha="center", va="bottom", fontsize=8.5)
+    bars_ax.set_ylim(0, 1.12)
+    bars_ax.set_xticks(np.arange(n), labels, fontsize=8.5)
+    bars_ax.set_ylabel("probability sᵢ")
+    bars_ax.set_title(f"probabilities s = softmax(z / T), T = {T:.3g}", fontsize=10)
+    bars_ax.spines[["top", "right"]].set_visible(False)
+
+    limit = 0.25 / T  # no entry exceeds 1/(4T): s_i (1 - s_i) and s_i s_j are at most 1/4
+    image = heat_ax.imshow(J, cmap=DIVERGING_CMAP, vmin=-limit, vmax=limit, interpolation="nearest")
+    for i, j in np.ndindex(J.shape):
+        value = J[i, j]
+        shown = f"{value:+.3f}" if value == 0 or abs(value) >= 5e-4 else f"{value:+.0e}"
+        heat_ax.text(j, i, shown, ha="center", va="center", fontsize=8.5,
+                     color="white" if abs(value) > 0.6 * limit else "black")
+    heat_ax.set_xticks(np.arange(n), [f"z{SUBSCRIPTS[j + 1]}" for j in range(n)])
+    heat_ax.set_yticks(np.arange(n), [f"s{SUBSCRIPTS[i + 1]}" for i in range(n)])
+    heat_ax.set_title("Jacobian ∂sᵢ/∂zⱼ (each row sums to 0)", fontsize=10)
+    fig.colorbar(image, cax=bar_ax)
+    return fig
+
+
+def softmax_explorer(z1: float = 2.0, z2: float = 1.0, z3: float = 0.1, z4: float = -1.0, temperature: float = 1.0):
+    """The live explorer: a slider per logit and one for the temperature.
+
+    Returns
+    -------
+    LiveFigure
+        Display it (make it a cell's last value) to see it.
+    """
+    import ipywidgets as w
+
+    from .live import LiveFigure
+
+    logit = dict(min=-6.0, max=6.0, step=0.1, continuous_update=False, style={"description_width": "2em"})
+    controls = {
+        "z1": w.FloatSlider(value=z1, description="z1", **logit),
+        "z2": w.FloatSlider(value=z2, description="z2", **logit),
+        "z3": w.FloatSlider(value=z3, description="z3", **logit),
+        "z4": w.FloatSlider(value=z4, description="z4", **logit),
+        "temperature": w.FloatSlider(value=temperature, min=0.1, max=5.0, step=0.1, description="T",
+                                     continuous_update=False, style={"description_width": "2em"}),
+    }
+    state = softmax_explorer_state(z1, z2, z3, z4, temperature)
+    alt = (
+        f"Left: bars of the softmax probabilities of the logits {z1}, {z2}, {z3}, {z4} at temperature "
+        f"{temperature}, which are " + ", ".join(f"{p:.3f}" for p in state["s"]) + ". Right: the 4 by 4 "
+        "Jacobian of softmax as a heatmap with each entry printed: positive on the diagonal, negative "
+        "off it, each row summing to zero."
+    )
+    return LiveFigure(draw_softmax_explorer, controls, alt=alt)
