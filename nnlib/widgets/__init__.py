@@ -8,11 +8,20 @@ for the default values is shown, with a note on how to make it live.
 
 from .live import STATIC_NOTE, LiveFigure
 from .neuron_playground import draw_neuron_playground, neuron_playground, neuron_playground_state
+from .weight_tweaker import draw_weight_tweaker, weight_tweaker, weight_tweaker_state
+from .activation_explorer import activation_explorer, activation_explorer_state, draw_activation_explorer
+from .loss_explorer import draw_loss_explorer, loss_explorer, loss_explorer_state
 
 WIDGETS = {
     "neuron_playground": neuron_playground,
+    "weight_tweaker": weight_tweaker,
+    "activation_explorer": activation_explorer,
+    "loss_explorer": loss_explorer,
 }
 """Every widget of the course by name: a function that returns its LiveFigure at the default
 values. The tests check each one, and the benchmarks time each one's update; add new widgets here."""
 
 __all__ = ["WIDGETS", "LiveFigure", "STATIC_NOTE", "neuron_playground", "neuron_playground_state", "draw_neuron_playground"]
+__all__ += ["weight_tweaker", "weight_tweaker_state", "draw_weight_tweaker"]
+__all__ += ["activation_explorer", "activation_explorer_state", "draw_activation_explorer"]
+__all__ += ["loss_explorer", "loss_explorer_state", "draw_loss_explorer"]
