@@ -118,7 +118,7 @@ def draw_loss_explorer(y: float = 1.0, y_hat: float = 0.1) -> Figure:
             style = STYLES[name]
             ax.plot(grid, values, style["linestyle"], color=style["color"], linewidth=1.8, label=LABELS[name])
             shown = min(max(points[name], ylim[0]), ylim[1])
-            ax.plot([y_hat], [shown], style["marker"], color=style["color"], markeredgecolor="black", markersize=7)
+            ax.plot([y_hat], [shown], style["marker"], color=style["color"], markeredgecolor="black", markersize=7, clip_on=False)
             if shown != points[name]:  # off the chart: pin the marker to the edge and print its value
                 ax.annotate(f"{points[name]:.3g}", (y_hat, shown), xytext=(6, -10 if shown == ylim[1] else 4),
                             textcoords="offset points", fontsize=8, color=style["color"])
