@@ -57,7 +57,7 @@ def test_output_over_the_plane_is_the_network(rng):
 def test_a_broken_output_bias_spoils_the_score():
     state = weight_tweaker_state(b2_1=5.0)  # the output says 1 everywhere
     assert state["predictions"].tolist() == [1, 1, 1, 1] and state["n_correct"] == 2
-    assert draw_weight_tweaker(b2_1=5.0).axes[1].get_title() == "XOR: 2 of 4 inputs right"
+    assert draw_weight_tweaker(b2_1=5.0).axes[1].texts[0].get_text() == "XOR: 2 of 4 inputs right"
 
 
 def test_bad_input_gets_a_clear_error():
