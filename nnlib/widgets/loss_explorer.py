@@ -1,0 +1,173 @@
+"""The loss explorer (chapter 4): a target, a prediction, and what each loss makes of them.
+
+For one example with one output, the target y and the prediction y_hat are sliders. The figure
+shows, as functions of y_hat for the chosen y: each loss (squared error, MSE, RMSE, binary
+cross-entropy), its gradient with respect to y_hat, and the gradient with respect to the logit z
+when y_hat = sigmoid(z) comes out of a sigmoid unit. The last panel is the argument of chapter 4:
+through a sigmoid, the squared error's gradient is (y_hat - y) y_hat (1 - y_hat), which vanishes
+when y_hat is confidently wrong; the cross-entropy's is y_hat - y, which does not.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from .. import losses
+from ..plots import OKABE_ITO, new_figure
+
+LOSS_NAMES = ("squared_error", "mse", "rmse", "binary_cross_entropy")
+"""The losses the explorer shows, by their nnlib names."""
+
+STYLES = {
+    "squared_error": dict(color=OKABE_ITO["blue"], linestyle="-", marker="o"),
+    "mse": dict(color=OKABE_ITO["green"], linestyle=":", marker="s"),
+    "rmse": dict(color=OKABE_ITO["purple"], linestyle="-.", marker="D"),
+    "binary_cross_entropy": dict(color=OKABE_ITO["vermillion"], linestyle="--", marker="^"),
+}
+LABELS = {"squared_error": "squared error", "mse": "MSE", "rmse": "RMSE", "binary_cross_entropy": "cross-entropy"}
+Y_HAT_RANGE = (0.005, 0.995)
+
+
+def _curves(y: float, y_hat: np.ndarray) -> tuple[dict, dict]:
+    """Each loss and its gradient for one example at every y_hat of a grid, written out elementwise."""
+    diff = y_hat - y
+    value = {
+        "squared_error": 0.5 * diff**2,
+        "mse": diff**2,
+        "rmse": np.abs(diff),
+        "binary_cross_entropy": -y * np.log(y_hat) - (1 - y) * np.log1p(-y_hat),
+    }
+    gradient = {
+        "squared_error": diff,
+        "mse": 2 * diff,
+        "rmse": np.sign(diff),
+        "binary_cross_entropy": diff / (y_hat * (1 - y_hat)),
+    }
+    return value, gradient
+
+
+def loss_explorer_state(y: float = 1.0, y_hat: float = 0.1, n: int = 199) -> dict:
+    """Every loss and gradient the explorer shows, for one example with one output.
+
+    Parameters
+    ----------
+    y : float
+        The target, in [0, 1].
+    y_hat : float
+        The prediction, strictly between 0 and 1 (a sigmoid's output).
+    n : int
+        Points on the curves.
+
+    Returns
+    -------
+    dict with keys
+        ``loss`` and ``gradient`` (dicts by loss name: the loss at (y_hat, y) and its derivative
+        with respect to y_hat, computed by :mod:`nnlib.losses`); ``logit`` (z = log(y_hat / (1 - y_hat)),
+        the pre-activation for which sigmoid(z) = y_hat); ``logit_gradient`` (dl/dz through the
+        sigmoid for ``"squared_error"`` and ``"binary_cross_entropy"``); ``y_hat_grid`` (n,), and
+        ``curves``, ``gradient_curves``, ``logit_gradient_curves`` (dicts by loss name, each (n,)).
+
+    Examples
+    --------
+    >>> state = loss_explorer_state(y=1.0, y_hat=0.5)
+    >>> state["loss"]["squared_error"], state["gradient"]["squared_error"]
+    (0.125, -0.5)
+    >>> state["logit_gradient"]["binary_cross_entropy"]
+    -0.5
+    """
+    if not 0.0 <= y <= 1.0:
+        raise ValueError(f"the target y must lie in [0, 1] (a probability), got {y!r}.")
+    if not 0.0 < y_hat < 1.0:
+        raise ValueError(f"the prediction y_hat must lie strictly between 0 and 1 (a sigmoid's output), got {y_hat!r}.")
+    loss = {name: losses.get_loss(name)([[y_hat]], [[y]]) for name in LOSS_NAMES}
+    gradient = {name: float(losses.get_loss(name).gradient([[y_hat]], [[y]])[0, 0]) for name in LOSS_NAMES}
+    sigmoid_slope = y_hat * (1 - y_hat)
+    logit_gradient = {name: gradient[name] * sigmoid_slope for name in ("squared_error", "binary_cross_entropy")}
+    grid = np.linspace(*Y_HAT_RANGE, n)
+    curves, gradient_curves = _curves(y, grid)
+    slope_curve = grid * (1 - grid)
+    return dict(
+        loss=loss, gradient=gradient, logit=float(np.log(y_hat / (1 - y_hat))), logit_gradient=logit_gradient,
+        y_hat_grid=grid, curves=curves, gradient_curves=gradient_curves,
+        logit_gradient_curves={name: gradient_curves[name] * slope_curve for name in logit_gradient},
+    )
+
+
+def draw_loss_explorer(y: float = 1.0, y_hat: float = 0.1) -> Figure:
+    """The explorer's figure: the losses, their gradients in y_hat, and the gradients in the logit z.
+
+    Examples
+    --------
+    >>> fig = draw_loss_explorer()
+    >>> [ax.texts[0].get_text() for ax in fig.axes]
+    ['loss', 'gradient dl/dŷ', 'gradient dl/dz through the sigmoid']
+    """
+    state = loss_explorer_state(y, y_hat)
+    fig = new_figure((11.0, 4.0))
+    fig.set_layout_engine("none")  # fixed positions: a layout engine would double the time of each update
+    axes = [fig.add_axes((0.05 + 0.33 * i, 0.31, 0.26, 0.6)) for i in range(3)]
+    grid = state["y_hat_grid"]
+    panels = [
+        (axes[0], state["curves"], state["loss"], "loss", (-0.1, 3.0), [0, 1, 2, 3]),
+        (axes[1], state["gradient_curves"], state["gradient"], "gradient dl/dŷ", (-5.0, 5.0), [-4, -2, 0, 2, 4]),
+        (axes[2], state["logit_gradient_curves"], state["logit_gradient"], "gradient dl/dz through the sigmoid",
+         (-1.05, 1.05), [-1, -0.5, 0, 0.5, 1]),
+    ]
+    for ax, curves, points, title, ylim, yticks in panels:
+        # a plain text title: Axes.set_title re-measures the tick labels on every draw
+        ax.text(0.5, 1.03, title, transform=ax.transAxes, ha="center", va="bottom", fontsize=10)
+        for name, values in curves.items():
+            style = STYLES[name]
+            ax.plot(grid, values, style["linestyle"], color=style["color"], linewidth=1.8, label=LABELS[name])
+            shown = min(max(points[name], ylim[0]), ylim[1])
+            ax.plot([y_hat], [shown], style["marker"], color=style["color"], markeredgecolor="black", markersize=7, clip_on=False)
+            if shown != points[name]:  # off the chart: pin the marker to the edge and print its value
+                ax.annotate(f"{points[name]:.3g}", (y_hat, shown), xytext=(6, -10 if shown == ylim[1] else 4),
+                            textcoords="offset points", fontsize=8, color=style["color"])
+        ax.axvline(y, color="black", linewidth=1.0, linestyle=(0, (1, 3)))
+        ax.axvline(y_hat, color="grey", linewidth=0.8)
+        ax.axhline(0, color="grey", linewidth=0.6)
+        # fixed ticks: letting matplotlib choose them costs more than drawing the curves
+        ax.set(xlim=(0, 1), ylim=ylim, xlabel="prediction ŷ", xticks=[0, 0.5, 1], yticks=yticks)
+        ax.grid(alpha=0.3)
+    axes[0].legend(loc="upper center", fontsize=8)
+    axes[2].legend(loc="upper left", fontsize=8)
+    axes[0].annotate(f"target y = {y:g}", (y, 2.75), xytext=(-4 if y > 0.5 else 4, 0), textcoords="offset points",
+                     ha="right" if y > 0.5 else "left", fontsize=8)
+    rows = [
+        f"{LABELS[name]}: loss {state['loss'][name]:.4g}, dl/dŷ {state['gradient'][name]:.4g}"
+        + (f", dl/dz {state['logit_gradient'][name]:.4g}" if name in state["logit_gradient"] else "")
+        for name in LOSS_NAMES
+    ]
+    fig.text(0.5, 0.02, f"y = {y:g}, ŷ = {y_hat:g} (z = {state['logit']:.3g})\n" + ";   ".join(rows[:2]) + "\n" + ";   ".join(rows[2:]),
+             ha="center", va="bottom", fontsize=9)
+    return fig
+
+
+def loss_explorer(y: float = 1.0, y_hat: float = 0.1):
+    """The live explorer: sliders for the target y and the prediction y_hat.
+
+    Returns
+    -------
+    LiveFigure
+        Display it (make it a cell's last value) to see it.
+    """
+    import ipywidgets as w
+
+    from .live import LiveFigure
+
+    style = dict(continuous_update=False, style={"description_width": "7em"}, layout=w.Layout(width="24em"))
+    controls = {
+        "y": w.FloatSlider(value=y, min=0.0, max=1.0, step=0.05, description="target y", **style),
+        "y_hat": w.FloatSlider(value=y_hat, min=0.01, max=0.99, step=0.01, description="prediction ŷ", **style),
+    }
+    state = loss_explorer_state(y, y_hat)
+    alt = (
+        f"Three panels for a target y = {y} and a prediction ŷ = {y_hat}, each plotted against ŷ from 0 to 1 with the "
+        "current ŷ marked. Left: squared error, MSE, RMSE and cross-entropy. Middle: their gradients with respect to ŷ. "
+        "Right: the gradients with respect to the sigmoid's input z for squared error, "
+        f"{state['logit_gradient']['squared_error']:.3g}, and for cross-entropy, "
+        f"{state['logit_gradient']['binary_cross_entropy']:.3g}."
+    )
+    return LiveFigure(draw_loss_explorer, controls, alt=alt)
