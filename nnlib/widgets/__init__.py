@@ -9,13 +9,16 @@ for the default values is shown, with a note on how to make it live.
 from .live import STATIC_NOTE, LiveFigure
 from .neuron_playground import draw_neuron_playground, neuron_playground, neuron_playground_state
 from .descent_explorer import descent_explorer, descent_path, draw_descent_explorer
+from .overfitting_explorer import draw_overfitting_explorer, overfitting_explorer, overfitting_state
 
 WIDGETS = {
     "neuron_playground": neuron_playground,
     "descent_explorer": descent_explorer,
+    "overfitting_explorer": overfitting_explorer,
 }
 """Every widget of the course by name: a function that returns its LiveFigure at the default
 values. The tests check each one, and the benchmarks time each one's update; add new widgets here."""
 
 __all__ = ["WIDGETS", "LiveFigure", "STATIC_NOTE", "neuron_playground", "neuron_playground_state", "draw_neuron_playground",
-           "descent_explorer", "descent_path", "draw_descent_explorer"]
+           "descent_explorer", "descent_path", "draw_descent_explorer",
+           "overfitting_explorer", "overfitting_state", "draw_overfitting_explorer"]
