@@ -234,6 +234,42 @@ def descent_path(learning_rate: float, steps: int, start=START, batch_size: int 
     )
 
 
+def plot_descent_on_surface(result: dict, ax=None, colorbar: bool = True, legend: bool = True, title: str | None = None) -> Figure:
+    """Draw the loss surface L(w, b) and one descent path from :func:`descent_path` on it.
+
+    The surface is shaded by log10 L with white contour lines; the path is a line of dots from the
+    start (white square) towards the minimum (star). A path that leaves the window is cut off at
+    its edge.
+
+    Examples
+    --------
+    >>> fig = plot_descent_on_surface(descent_path(0.3, 10))
+    >>> fig.axes[0].get_ylabel()
+    'bias b'
+    """
+    from ..plots import new_axes
+
+    ax = new_axes(ax, figsize=(5.0, 4.0))
+    w, b, loss = loss_surface()
+    image = ax.imshow(
+        np.log10(loss), origin="lower", extent=(*W_RANGE, *B_RANGE), cmap=SEQUENTIAL_CMAP, aspect="auto",
+        interpolation="bilinear",
+    )
+    if colorbar:
+        ax.figure.colorbar(image, ax=ax, label="$\\log_{10} L(w, b)$", shrink=0.9)
+    ax.contour(w, b, np.log10(loss), levels=12, colors="white", linewidths=0.5, alpha=0.6, negative_linestyles="solid")
+    path = result["path"]
+    ax.plot(path[:, 0], path[:, 1], "-o", color=OKABE_ITO["vermillion"], markersize=3.5, linewidth=1.4,
+            markeredgecolor="white", markeredgewidth=0.5, label="descent path")
+    ax.plot(*path[0], "s", color="white", markeredgecolor="black", markersize=8, label="start")
+    ax.plot(*result["minimum"], "*", color=OKABE_ITO["sky"], markeredgecolor="black", markersize=14, label="minimum")
+    ax.set(xlim=W_RANGE, ylim=B_RANGE, xlabel="weight w", ylabel="bias b")
+    if legend:
+        ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
+    ax.set_title(title if title is not None else f"$\\eta$ = {result['learning_rate']:.2f}, {len(path) - 1} steps", fontsize=10)
+    return ax.figure
+
+
 def draw_descent_explorer(learning_rate: float = 0.3, steps: int = 30) -> Figure:
     """The explorer's figure: the descent path on the loss surface, and the loss at every step.
 
@@ -244,24 +280,9 @@ def draw_descent_explorer(learning_rate: float = 0.3, steps: int = 30) -> Figure
     ['weight w', 'step']
     """
     result = descent_path(learning_rate, steps)
-    w, b, loss = loss_surface()
     fig = new_figure((9.0, 3.9))
     surface, curve = fig.subplots(1, 2, width_ratios=[1.15, 1])
-    image = surface.imshow(
-        np.log10(loss), origin="lower", extent=(*W_RANGE, *B_RANGE), cmap=SEQUENTIAL_CMAP, aspect="auto",
-        interpolation="bilinear",
-    )
-    fig.colorbar(image, ax=surface, label="$\\log_{10} L(w, b)$", shrink=0.9)
-    surface.contour(w, b, np.log10(loss), levels=12, colors="white", linewidths=0.5, alpha=0.6,
-                    negative_linestyles="solid")
-    path = result["path"]
-    surface.plot(path[:, 0], path[:, 1], "-o", color=OKABE_ITO["vermillion"], markersize=3.5, linewidth=1.4,
-                 markeredgecolor="white", markeredgewidth=0.5, label="descent path")
-    surface.plot(*START, "s", color="white", markeredgecolor="black", markersize=8, label="start")
-    surface.plot(*result["minimum"], "*", color=OKABE_ITO["sky"], markeredgecolor="black", markersize=14, label="minimum")
-    surface.set(xlim=W_RANGE, ylim=B_RANGE, xlabel="weight w", ylabel="bias b")
-    surface.legend(loc="upper right", fontsize=8, framealpha=0.9)
-    surface.set_title(f"$\\eta$ = {learning_rate:.2f}, {len(path) - 1} steps", fontsize=10)
+    plot_descent_on_surface(result, ax=surface)
 
     values = result["loss"]
     finite = np.isfinite(values)
