@@ -253,7 +253,10 @@ def plot_confusion_matrix(C, ax: Axes | None = None, class_names: Sequence[str] 
     return ax.figure
 
 
-def plot_images(images, titles: Sequence[str] | None = None, shape=(8, 8), ncols: int = 10, axes_size: float = 0.9) -> Figure:
+def plot_images(
+    images, titles: Sequence[str] | None = None, shape=(8, 8), ncols: int = 10, axes_size: float = 0.9,
+    symmetric: bool = False,
+) -> Figure:
     """Show small grey-scale images, one per column of ``images``, in a grid (dark ink on white).
 
     Parameters
@@ -268,6 +271,9 @@ def plot_images(images, titles: Sequence[str] | None = None, shape=(8, 8), ncols
         Images per row of the grid.
     axes_size : float
         Width of each image in inches.
+    symmetric : bool
+        For signed values such as weights: 0 is mid grey, the most negative value white and the
+        most positive black, on one scale shared by all images.
 
     Examples
     --------
@@ -288,6 +294,9 @@ def plot_images(images, titles: Sequence[str] | None = None, shape=(8, 8), ncols
     fig = new_figure((ncols * axes_size, nrows * (axes_size * shape[0] / shape[1] + title_space)))
     axes = np.atleast_1d(fig.subplots(nrows, ncols)).ravel()
     lo, hi = images.min(), images.max()
+    if symmetric:
+        hi = float(np.abs(images).max()) or 1.0
+        lo = -hi
     for i, ax in enumerate(axes):
         ax.set_axis_off()
         if i < n:

@@ -80,3 +80,11 @@ def test_images_are_drawn_row_by_row_from_columns():
     assert fig.axes[1].get_title() == "second"
     with pytest.raises(ValueError, match="one flattened 8x8 image per column"):
         plot_images(np.zeros((63, 2)))
+
+
+def test_signed_images_share_a_scale_centred_on_zero():
+    from nnlib.plots import plot_images
+
+    fig = plot_images(np.array([[-2.0, 1.0], [0.5, 0.0], [1.0, -1.0], [0.0, 0.25]]), shape=(2, 2), symmetric=True)
+    for ax in fig.axes:
+        assert ax.images[0].get_clim() == (-2.0, 2.0)
