@@ -114,3 +114,19 @@ def test_exercise_solutions_are_hidden_until_revealed(site):
 def test_chapters_are_numbered(site):
     titles = [h.get_text() for h in soup(site / "chapters" / "01_neuron.html").select("h1 .section-number")]
     assert titles == ["1. "]
+
+
+def test_digits_source_and_licence_are_stated_in_the_book_and_the_readme(site):
+    page = soup(site / "chapters" / "10_classifier.html").get_text()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for text in (" ".join(page.split()), " ".join(readme.split())):
+        assert "Optical Recognition of Handwritten Digits" in text
+        assert "Alpaydin" in text and "Kaynak" in text and "CC BY 4.0" in text and "10.24432/C50P49" in text
+
+
+def test_appendices_are_built_unnumbered(site):
+    for page in ["notation.html", "glossary.html", "chapters/a1_common_mistakes.html", "further_reading.html"]:
+        doc = soup(site / page)
+        assert not doc.select("h1 .section-number"), page
+    glossary = soup(site / "glossary.html")
+    assert len(glossary.select("dl.glossary dt")) >= 40
