@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import NullLocator
 
 from .._validation import check_positive_int, check_positive_number
 from ..network import Network
@@ -256,7 +257,7 @@ def plot_descent_on_surface(result: dict, ax=None, colorbar: bool = True, legend
         interpolation="bilinear",
     )
     if colorbar:
-        ax.figure.colorbar(image, ax=ax, label="$\\log_{10} L(w, b)$", shrink=0.9)
+        ax.figure.colorbar(image, ax=ax, label="log₁₀ L(w, b)", shrink=0.9)
     ax.contour(w, b, np.log10(loss), levels=12, colors="white", linewidths=0.5, alpha=0.6, negative_linestyles="solid")
     path = result["path"]
     ax.plot(path[:, 0], path[:, 1], "-o", color=OKABE_ITO["vermillion"], markersize=3.5, linewidth=1.4,
@@ -266,7 +267,7 @@ def plot_descent_on_surface(result: dict, ax=None, colorbar: bool = True, legend
     ax.set(xlim=W_RANGE, ylim=B_RANGE, xlabel="weight w", ylabel="bias b")
     if legend:
         ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
-    ax.set_title(title if title is not None else f"$\\eta$ = {result['learning_rate']:.2f}, {len(path) - 1} steps", fontsize=10)
+    ax.set_title(title if title is not None else f"η = {result['learning_rate']:.2f}, {len(path) - 1} steps", fontsize=10)
     return ax.figure
 
 
@@ -286,13 +287,14 @@ def draw_descent_explorer(learning_rate: float = 0.3, steps: int = 30) -> Figure
 
     values = result["loss"]
     finite = np.isfinite(values)
-    curve.semilogy(np.arange(len(values))[finite], values[finite], "-o", color=OKABE_ITO["blue"], markersize=3, label="loss $L$")
+    curve.semilogy(np.arange(len(values))[finite], values[finite], "-o", color=OKABE_ITO["blue"], markersize=3, label="loss L")
     curve.axhline(result["min_loss"], color=OKABE_ITO["vermillion"], linestyle="--", linewidth=1.2, label="lowest possible loss")
     curve.set(xlabel="step", ylabel="loss (log scale)")
+    curve.yaxis.set_minor_locator(NullLocator())  # fewer ticks: a faster redraw
     curve.grid(alpha=0.3)
     curve.legend(fontsize=8, loc="upper right")
     verdict = "converges" if result["converges"] else "diverges"
-    curve.set_title(f"$\\eta_{{crit}}$ = {result['critical_learning_rate']:.3f}: this $\\eta$ {verdict}", fontsize=10)
+    curve.set_title(f"critical η = {result['critical_learning_rate']:.3f}: this η {verdict}", fontsize=10)
     return fig
 
 
