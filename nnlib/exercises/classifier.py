@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..data import load_digits, train_test_split
+from ..losses import get_loss
 from ..metrics import accuracy, predict_labels
 from ..network import Network
 from ..training import gradient_descent_step
@@ -78,7 +79,7 @@ def train_epoch_in_order(net: Network, X: np.ndarray, Y: np.ndarray, learning_ra
     >>> net.layers[0].W.shape
     (3, 2)
     """
-    loss = net._check_loss("categorical_cross_entropy")
+    loss = get_loss("categorical_cross_entropy")
     for start in range(0, X.shape[1], batch_size):
         X_batch, Y_batch = X[:, start : start + batch_size], Y[:, start : start + batch_size]
         Y_hat = net.forward(X_batch)
