@@ -211,3 +211,38 @@ def train_test_split(X, Y, test_fraction: float = 0.25, seed: int = 0):
     order = np.random.default_rng(seed).permutation(m)
     test, train = order[:n_test], order[n_test:]
     return X[..., train], X[..., test], Y[..., train], Y[..., test]
+
+
+DIGITS_SOURCE = (
+    'E. Alpaydin and C. Kaynak, "Optical Recognition of Handwritten Digits", UCI Machine Learning '
+    "Repository (1998), doi:10.24432/C50P49, licensed CC BY 4.0"
+)
+"""Where the digits of :func:`load_digits` come from, and their licence."""
+
+
+def load_digits() -> tuple[np.ndarray, np.ndarray]:
+    """The 1797 handwritten digits (8x8 images) that ship with nnlib, one image per column.
+
+    The images come from the UCI Machine Learning Repository's "Optical Recognition of
+    Handwritten Digits" (E. Alpaydin and C. Kaynak, 1998; CC BY 4.0): its test file, the same
+    examples scikit-learn bundles. Each pixel counts the "on" pixels of a 4x4 block of a 32x32
+    bitmap, so it is a whole number from 0 to 16. The file is read from the installed package
+    (``nnlib/datasets/digits.npz``), so nothing is downloaded.
+
+    Returns
+    -------
+    X : ndarray of shape (64, 1797), float64
+        Pixel values 0 to 16; ``X[:, i].reshape(8, 8)`` is image i, row by row.
+    labels : ndarray of shape (1797,), int
+        The digit 0 to 9 each image shows.
+
+    Examples
+    --------
+    >>> X, labels = load_digits()
+    >>> X.shape, labels.shape, X.max(), labels[:5].tolist()
+    ((64, 1797), (1797,), np.float64(16.0), [0, 1, 2, 3, 4])
+    """
+    from importlib.resources import files
+
+    with files("nnlib.datasets").joinpath("digits.npz").open("rb") as f, np.load(f) as data:
+        return data["X"].astype(np.float64), data["labels"].astype(np.int64)

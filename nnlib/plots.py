@@ -213,3 +213,94 @@ def figure_to_png(fig: Figure, dpi: int = 100) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
+
+
+def plot_confusion_matrix(C, ax: Axes | None = None, class_names: Sequence[str] | None = None) -> Figure:
+    """Draw a confusion matrix: rows are true classes, columns predicted ones, each cell its count.
+
+    The shading grows with the count, and every cell also prints its number, so the figure does
+    not rely on colour. Correct predictions lie on the diagonal.
+
+    Parameters
+    ----------
+    C : array_like of shape (k, k)
+        ``C[i, j]`` counts the examples of true class i predicted as class j
+        (:func:`nnlib.metrics.confusion_matrix`).
+    class_names : list of str, optional
+        Defaults to 0, 1, ..., k - 1.
+
+    Examples
+    --------
+    >>> fig = plot_confusion_matrix([[5, 1], [0, 4]])
+    >>> [t.get_text() for t in fig.axes[0].texts]
+    ['5', '1', '0', '4']
+    """
+    C = np.asarray(C)
+    if C.ndim != 2 or C.shape[0] != C.shape[1]:
+        raise ValueError(f"a confusion matrix is square, (n_classes, n_classes); got shape {C.shape}.")
+    k = C.shape[0]
+    names = [str(i) for i in range(k)] if class_names is None else list(class_names)
+    ax = new_axes(ax, figsize=(0.45 * k + 2.2, 0.45 * k + 1.6))
+    ax.imshow(C, cmap="Blues", vmin=0, vmax=max(int(C.max()), 1))
+    threshold = C.max() / 2
+    for i, j in np.ndindex(C.shape):
+        ax.text(j, i, str(C[i, j]), ha="center", va="center", fontsize=9 if k <= 10 else 7,
+                color="white" if C[i, j] > threshold else "black")
+    ax.set_xticks(range(k), names)
+    ax.set_yticks(range(k), names)
+    ax.set_xlabel("predicted class")
+    ax.set_ylabel("true class")
+    return ax.figure
+
+
+def plot_images(
+    images, titles: Sequence[str] | None = None, shape=(8, 8), ncols: int = 10, axes_size: float = 0.9,
+    symmetric: bool = False,
+) -> Figure:
+    """Show small grey-scale images, one per column of ``images``, in a grid (dark ink on white).
+
+    Parameters
+    ----------
+    images : array_like of shape (shape[0] * shape[1], n)
+        One flattened image per column, row by row, as :func:`nnlib.data.load_digits` returns them.
+    titles : list of str, optional
+        One short title per image.
+    shape : (int, int)
+        Height and width of each image.
+    ncols : int
+        Images per row of the grid.
+    axes_size : float
+        Width of each image in inches.
+    symmetric : bool
+        For signed values such as weights: 0 is mid grey, the most negative value white and the
+        most positive black, on one scale shared by all images.
+
+    Examples
+    --------
+    >>> fig = plot_images(np.eye(4), titles=["a", "b", "c", "d"], shape=(2, 2), ncols=2)
+    >>> len(fig.axes), fig.axes[3].get_title()
+    (4, 'd')
+    """
+    images = np.asarray(images, dtype=float)
+    if images.ndim != 2 or images.shape[0] != shape[0] * shape[1]:
+        raise ValueError(
+            f"images must have shape ({shape[0] * shape[1]}, n), one flattened {shape[0]}x{shape[1]} image per "
+            f"column; got shape {images.shape}."
+        )
+    n = images.shape[1]
+    ncols = min(ncols, n)
+    nrows = -(-n // ncols)
+    title_space = 0.3 if titles is not None else 0.0
+    fig = new_figure((ncols * axes_size, nrows * (axes_size * shape[0] / shape[1] + title_space)))
+    axes = np.atleast_1d(fig.subplots(nrows, ncols)).ravel()
+    lo, hi = images.min(), images.max()
+    if symmetric:
+        hi = float(np.abs(images).max()) or 1.0
+        lo = -hi
+    for i, ax in enumerate(axes):
+        ax.set_axis_off()
+        if i < n:
+            ax.imshow(images[:, i].reshape(shape), cmap="gray_r", vmin=lo, vmax=hi, interpolation="nearest")
+            if titles is not None:
+                ax.set_title(titles[i], fontsize=8)
+    return fig

@@ -87,3 +87,41 @@ def test_split_errors():
 def test_unknown_gate():
     with pytest.raises(ValueError, match=r"unknown logic gate 'xorr'.*Did you mean 'xor'\?"):
         data.logic_gate("xorr")
+
+
+# The handwritten digits shipped with nnlib (chapter 10): the file is what tools/extract_digits.py
+# and the book say it is.
+
+DIGIT_CLASS_COUNTS = [178, 182, 177, 183, 181, 182, 181, 179, 174, 180]
+"""Examples per digit in the UCI test file optdigits.tes (1797 in all)."""
+
+
+def test_digits_file_holds_what_the_book_documents():
+    from importlib.resources import files
+
+    with files("nnlib.datasets").joinpath("digits.npz").open("rb") as f, np.load(f) as stored:
+        assert sorted(stored.files) == ["X", "labels"]
+        X, labels = stored["X"], stored["labels"]
+        assert X.dtype == np.uint8 and labels.dtype == np.uint8
+    assert X.shape == (64, 1797) and labels.shape == (1797,)
+    assert X.min() == 0 and X.max() == 16
+    assert np.bincount(labels).tolist() == DIGIT_CLASS_COUNTS
+
+
+def test_load_digits_returns_columns_of_floats():
+    X, labels = data.load_digits()
+    assert X.shape == (64, 1797) and X.dtype == np.float64
+    assert labels.shape == (1797,) and np.issubdtype(labels.dtype, np.integer)
+    assert set(np.unique(X)) <= set(range(17))
+    assert np.bincount(labels).tolist() == DIGIT_CLASS_COUNTS
+    # the images look like digits: a 0 has an empty centre and a full ring around it
+    zero = X[:, labels == 0].mean(axis=1).reshape(8, 8)
+    assert zero[3:5, 3:5].mean() < 4 < zero[1:7, 1:7].mean()
+    # every call gives a fresh copy, so a chapter that scales X in place cannot spoil the next one
+    X[:] = 0
+    assert data.load_digits()[0].max() == 16
+
+
+def test_digits_source_names_the_authors_and_licence():
+    assert "Alpaydin" in data.DIGITS_SOURCE and "Kaynak" in data.DIGITS_SOURCE
+    assert "CC BY 4.0" in data.DIGITS_SOURCE

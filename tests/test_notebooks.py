@@ -49,7 +49,7 @@ def test_every_notebook_is_in_the_book_and_every_entry_exists():
 
 def test_chapter_files_are_numbered():
     for path in NOTEBOOKS:
-        assert re.fullmatch(r"\d\d_[a-z0-9_]+", path.stem), path.name
+        assert re.fullmatch(r"(\d\d|a\d)_[a-z0-9_]+", path.stem), path.name  # chapters 01_..., appendices a1_...
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

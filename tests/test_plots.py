@@ -53,3 +53,38 @@ def test_figures_render_as_png_by_themselves():
     fig = plot_loss_curves({"train": [1.0, 0.5]})
     png = fig._repr_png_()
     assert png[:4] == b"\x89PNG" and png == figure_to_png(fig, dpi=110)
+
+
+def test_confusion_matrix_prints_every_count_where_it_belongs():
+    from nnlib.plots import plot_confusion_matrix
+
+    C = np.array([[7, 1, 0], [2, 5, 3], [0, 0, 9]])
+    fig = plot_confusion_matrix(C, class_names=["a", "b", "c"])
+    ax = fig.axes[0]
+    for text in ax.texts:
+        x, y = text.get_position()
+        assert text.get_text() == str(C[int(y), int(x)])  # row = true class, column = predicted
+    np.testing.assert_array_equal(ax.images[0].get_array(), C)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "b", "c"]
+    assert ax.get_xlabel() == "predicted class" and ax.get_ylabel() == "true class"
+    with pytest.raises(ValueError, match="a confusion matrix is square"):
+        plot_confusion_matrix(np.zeros((2, 3)))
+
+
+def test_images_are_drawn_row_by_row_from_columns():
+    from nnlib.plots import plot_images
+
+    images = np.arange(12.0).reshape(6, 2)  # two 2x3 images, one per column
+    fig = plot_images(images, titles=["first", "second"], shape=(2, 3))
+    np.testing.assert_array_equal(fig.axes[0].images[0].get_array(), [[0, 2, 4], [6, 8, 10]])
+    assert fig.axes[1].get_title() == "second"
+    with pytest.raises(ValueError, match="one flattened 8x8 image per column"):
+        plot_images(np.zeros((63, 2)))
+
+
+def test_signed_images_share_a_scale_centred_on_zero():
+    from nnlib.plots import plot_images
+
+    fig = plot_images(np.array([[-2.0, 1.0], [0.5, 0.0], [1.0, -1.0], [0.0, 0.25]]), shape=(2, 2), symmetric=True)
+    for ax in fig.axes:
+        assert ax.images[0].get_clim() == (-2.0, 2.0)

@@ -112,3 +112,19 @@ def test_every_chapter_has_launch_and_download_buttons(site):
         assert binder in links, f"{notebook.name}: no Binder link {binder}"
         assert colab in links, f"{notebook.name}: no Colab link {colab}"
         assert f"../_sources/chapters/{notebook.name}" in links, f"{notebook.name}: no download link"
+
+
+def test_digits_source_and_licence_are_stated_in_the_book_and_the_readme(site):
+    page = soup(site / "chapters" / "10_classifier.html").get_text()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for text in (" ".join(page.split()), " ".join(readme.split())):
+        assert "Optical Recognition of Handwritten Digits" in text
+        assert "Alpaydin" in text and "Kaynak" in text and "CC BY 4.0" in text and "10.24432/C50P49" in text
+
+
+def test_appendices_are_built_unnumbered(site):
+    for page in ["notation.html", "glossary.html", "chapters/a1_common_mistakes.html", "further_reading.html"]:
+        doc = soup(site / page)
+        assert not doc.select("h1 .section-number"), page
+    glossary = soup(site / "glossary.html")
+    assert len(glossary.select("dl.glossary dt")) >= 40

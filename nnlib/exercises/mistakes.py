@@ -1,0 +1,148 @@
+"""Checkers for the appendix "Common mistakes in backprop write-ups": spot the mistake and fix it.
+
+Each checker compares the reader's function with nnlib on networks of sigmoid layers trained with
+the squared-error loss, shapes chosen so that a misplaced transpose cannot pass by luck, and when
+the answer is wrong it names the mistake it most likely is.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..activations import sigmoid, sigmoid_derivative
+from ..network import Network
+from .checking import CheckResult, _short, compare_function
+
+
+def _networks() -> list[tuple[Network, np.ndarray, np.ndarray]]:
+    """Test networks (sigmoid layers) with batches whose size differs from every layer width."""
+    rng = np.random.default_rng(12)
+    cases = []
+    for sizes, m in [([3, 4, 2], 5), ([2, 3, 1], 7), ([4, 6, 5, 3], 9)]:
+        net = Network.from_sizes(sizes, hidden="sigmoid", output="sigmoid", seed=int(rng.integers(1000)))
+        X = rng.normal(size=(sizes[0], m))
+        Y = rng.uniform(0.0, 1.0, size=(sizes[-1], m))
+        cases.append((net, X, Y))
+    return cases
+
+
+def check_backward(answer) -> CheckResult:
+    """Check ``answer(net, X, Y)``: the gradients of the squared-error loss (the mean over the batch
+    of 1/2 sum_k (y_hat_k - y_k)^2) for a network whose layers all use the sigmoid, as a dict
+    ``{"W1": ..., "b1": ..., ...}`` of arrays shaped like the parameters.
+
+    Examples
+    --------
+    >>> check_backward(lambda net, X, Y: net.loss_and_gradients(X, Y, "squared_error")[1]).passed
+    True
+    """
+    for net, X, Y in _networks():
+        m = X.shape[1]
+        _, expected = net.loss_and_gradients(X, Y, "squared_error")
+        expected = {name: g.copy() for name, g in expected.items()}
+        case = f"for the {net.sizes} network and a batch of {m}"
+        try:
+            got = answer(net.copy(), X.copy(), Y.copy())
+        except Exception as exc:  # the reader's code
+            return CheckResult(False, f"Not yet: {case} your backward pass raised {type(exc).__name__}: {exc}")
+        if not isinstance(got, dict) or sorted(got) != sorted(expected):
+            names = sorted(got) if isinstance(got, dict) else type(got).__name__
+            return CheckResult(False, f"Not yet: return a dict with the names {sorted(expected)}; got {names}.")
+        for name in sorted(expected, key=lambda n: (-int(n[1:]), n[0])):  # last layer first, as backprop goes
+            g, e = np.asarray(got[name], dtype=float), expected[name]
+            if g.shape != e.shape:
+                hint = " A swapped shape usually means a missing or misplaced transpose." if g.shape == e.shape[::-1] else ""
+                return CheckResult(False, f"Not yet: {case} your {name} gradient has shape {g.shape}; {name} has shape {e.shape}.{hint}")
+            if np.allclose(g, e, rtol=1e-7, atol=1e-12):
+                continue
+            if np.allclose(g, m * e, rtol=1e-7, atol=1e-12):
+                return CheckResult(
+                    False, f"Not yet: {case} your {name} gradient is exactly {m} times too large: the 1/m of the batch mean is missing."
+                )
+            if np.allclose(g, -e, rtol=1e-7, atol=1e-12):
+                return CheckResult(False, f"Not yet: {case} your {name} gradient has the wrong sign.")
+            error = np.linalg.norm(g - e) / max(np.linalg.norm(e), 1e-300)
+            return CheckResult(
+                False,
+                f"Not yet: {case} your {name} gradient is {_short(g)}; expected {_short(e)} (relative error {error:.2g}). "
+                f"The layers above layer {name[1:]} are right, so look at this layer's step.",
+            )
+    return CheckResult(True, "Correct: your gradients agree with nnlib's backward pass on all 3 test networks.")
+
+
+def sigmoid_layer_delta(dA, Z, A):
+    """dL/dZ = dL/dA * sigma'(Z) for a sigmoid layer, with sigma'(z) = sigma(z)(1 - sigma(z)) = a(1 - a).
+
+    Examples
+    --------
+    >>> sigmoid_layer_delta(np.array([[1.0]]), np.array([[0.0]]), np.array([[0.5]]))
+    array([[0.25]])
+    """
+    return dA * A * (1.0 - A)
+
+
+def check_sigmoid_layer_delta(answer) -> CheckResult:
+    """Check ``answer(dA, Z, A)``, which returns dL/dZ of a sigmoid layer from dL/dA, its
+    pre-activations Z and its outputs A = sigmoid(Z).
+
+    Examples
+    --------
+    >>> check_sigmoid_layer_delta(lambda dA, Z, A: dA * sigmoid_derivative(Z)).passed
+    True
+    """
+    rng = np.random.default_rng(13)
+    cases = []
+    for shape in [(1, 1), (3, 4), (2, 6)]:
+        Z = rng.normal(scale=2.0, size=shape)
+        cases.append({"dA": rng.normal(size=shape), "Z": Z, "A": sigmoid(Z)})
+    first = cases[1]
+    wrong_point = first["dA"] * sigmoid_derivative(first["A"])
+    try:
+        got = np.asarray(answer(**{k: v.copy() for k, v in first.items()}), dtype=float)
+    except Exception:  # reported by compare_function below
+        got = None
+    if got is not None and got.shape == wrong_point.shape and np.allclose(got, wrong_point, rtol=1e-12):
+        return CheckResult(
+            False,
+            "Not yet: you evaluated the sigmoid's derivative at the output a, sigma'(a) = sigma(a)(1 - sigma(a)). "
+            "The derivative belongs at the input z: sigma'(z) = sigma(z)(1 - sigma(z)) = a(1 - a).",
+        )
+    return compare_function(answer, sigmoid_layer_delta, cases, "dL/dZ", rtol=1e-12)
+
+
+def check_descent_step(answer) -> CheckResult:
+    """Check ``answer(net, X, Y, learning_rate)``, which must take one gradient-descent step on the
+    squared-error loss of (X, Y), changing ``net``'s weights in place.
+
+    Examples
+    --------
+    >>> from nnlib.training import gradient_descent_step
+    >>> def step(net, X, Y, learning_rate):
+    ...     net.loss_and_gradients(X, Y, "squared_error")
+    ...     gradient_descent_step(net, learning_rate)
+    >>> check_descent_step(step).passed
+    True
+    """
+    for net, X, Y in _networks():
+        eta = 0.5
+        _, grads = net.loss_and_gradients(X, Y, "squared_error")
+        mine = net.copy()
+        try:
+            answer(mine, X.copy(), Y.copy(), eta)
+        except Exception as exc:  # the reader's code
+            return CheckResult(False, f"Not yet: your step raised {type(exc).__name__}: {exc}")
+        before = net.loss(X, Y, "squared_error")
+        after = mine.loss(X, Y, "squared_error")
+        for name, value in net.parameters().items():
+            got = mine.parameters()[name]
+            if np.allclose(got, value + eta * grads[name], rtol=1e-10):
+                return CheckResult(
+                    False,
+                    f"Not yet: your step added the gradient, and the loss rose from {before:.6f} to {after:.6f}. "
+                    "The gradient points uphill: subtract it.",
+                )
+            if not np.allclose(got, value - eta * grads[name], rtol=1e-10, atol=1e-14):
+                return CheckResult(
+                    False, f"Not yet: after your step {name} is {_short(got)}; expected {_short(value - eta * grads[name])}."
+                )
+    return CheckResult(True, "Correct: your step moves every parameter against its gradient, and the loss falls.")

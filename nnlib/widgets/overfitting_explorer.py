@@ -1,0 +1,228 @@
+"""The overfitting explorer (chapter 9): model size and training-set size against the test loss.
+
+A 2-H-1 network (tanh hidden units, sigmoid output, binary cross-entropy) learns the two moons
+from a noisy training set of n points, by full-batch gradient descent, and a fixed test set of
+200 other points from the same distribution measures what it learnt. The explorer shows the
+train and test loss after every epoch and the final decision regions.
+
+Training a network for every slider move would be too slow for a live figure, so every
+combination of the sliders' values is trained once, when the widget is first built, and kept:
+moving a slider only looks up the result and draws it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from ..data import moons
+from ..metrics import accuracy, predict_labels
+from ..network import Network
+from ..plots import CLASS_COLORS, CLASS_MARKERS, OKABE_ITO, new_figure
+from ..training import History, train
+
+HIDDEN_SIZES = (1, 2, 4, 8, 16, 32)
+"""The hidden-layer sizes the explorer offers."""
+
+TRAIN_SIZES = (10, 20, 40, 80, 160)
+"""The training-set sizes the explorer offers."""
+
+EPOCHS = 300
+LEARNING_RATE = 1.0
+NOISE = 0.35
+N_TEST = 200
+
+
+def overfitting_data() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The pool of training points and the fixed test set: noisy moons, shuffled.
+
+    A training set of n points is the first n columns of the pool, so a larger training set
+    contains every smaller one. The test set is drawn separately (another seed) and never
+    trained on.
+
+    Returns
+    -------
+    X_pool : ndarray of shape (2, 160)
+    labels_pool : ndarray of shape (160,)
+    X_test : ndarray of shape (2, 200)
+    labels_test : ndarray of shape (200,)
+
+    Examples
+    --------
+    >>> X_pool, labels_pool, X_test, labels_test = overfitting_data()
+    >>> X_pool.shape, X_test.shape, int(labels_test.sum())
+    ((2, 160), (2, 200), 100)
+    """
+    n_pool = max(TRAIN_SIZES)
+    X_pool, labels_pool = moons(n_pool, noise=NOISE, seed=0)
+    order = np.random.default_rng(0).permutation(n_pool)
+    X_test, labels_test = moons(N_TEST, noise=NOISE, seed=1)
+    return X_pool[:, order], labels_pool[order], X_test, labels_test
+
+
+def _check_choice(value, choices, name: str) -> int:
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(map(str, choices))}; got {value!r}.")
+    return int(value)
+
+
+@dataclass(frozen=True)
+class OverfittingRun:
+    """One trained network of the explorer and its loss curves."""
+
+    net: Network
+    history: History
+
+
+@lru_cache(maxsize=None)
+def overfitting_run(hidden_units: int, n_train: int) -> OverfittingRun:
+    """Train the 2-``hidden_units``-1 network on the first ``n_train`` points (cached).
+
+    Examples
+    --------
+    >>> run = overfitting_run(4, 40)
+    >>> run.net.sizes, run.history.epochs
+    ([2, 4, 1], 300)
+    """
+    hidden_units = _check_choice(hidden_units, HIDDEN_SIZES, "hidden_units")
+    n_train = _check_choice(n_train, TRAIN_SIZES, "n_train")
+    X_pool, labels_pool, X_test, labels_test = overfitting_data()
+    net = Network.from_sizes([2, hidden_units, 1], hidden="tanh", output="sigmoid", seed=0)
+    history = train(
+        net, X_pool[:, :n_train], labels_pool[:n_train].reshape(1, -1), "binary_cross_entropy",
+        learning_rate=LEARNING_RATE, epochs=EPOCHS, X_test=X_test, Y_test=labels_test.reshape(1, -1),
+    )
+    return OverfittingRun(net, history)
+
+
+def precompute_overfitting_runs() -> None:
+    """Train every combination of the sliders' values once, so the live figure only looks up.
+
+    Examples
+    --------
+    >>> precompute_overfitting_runs()
+    >>> overfitting_run.cache_info().currsize >= len(HIDDEN_SIZES) * len(TRAIN_SIZES)
+    True
+    """
+    for hidden_units in HIDDEN_SIZES:
+        for n_train in TRAIN_SIZES:
+            overfitting_run(hidden_units, n_train)
+
+
+def overfitting_state(hidden_units: int = 32, n_train: int = 20) -> dict:
+    """Everything the explorer shows for one setting, as numbers.
+
+    Returns
+    -------
+    dict with keys
+        ``train_loss`` and ``test_loss`` (arrays of EPOCHS + 1 values, entry 0 before training),
+        ``best_epoch`` (the epoch of the lowest test loss), ``gap`` (final test loss minus final
+        train loss: the generalisation gap), ``train_accuracy`` and ``test_accuracy`` of the final
+        network, ``n_parameters``, ``net`` (the trained network), ``X_train``, ``labels_train``,
+        ``X_test`` and ``labels_test``.
+
+    Examples
+    --------
+    >>> state = overfitting_state(32, 10)
+    >>> bool(state["test_loss"][-1] > state["test_loss"][state["best_epoch"]])
+    True
+    """
+    run = overfitting_run(hidden_units, n_train)
+    X_pool, labels_pool, X_test, labels_test = overfitting_data()
+    X_train, labels_train = X_pool[:, :n_train], labels_pool[:n_train]
+    train_loss, test_loss = np.array(run.history.train_loss), np.array(run.history.test_loss)
+    return dict(
+        train_loss=train_loss, test_loss=test_loss, best_epoch=int(np.argmin(test_loss)),
+        gap=float(test_loss[-1] - train_loss[-1]),
+        train_accuracy=accuracy(labels_train, predict_labels(run.net.forward(X_train))),
+        test_accuracy=accuracy(labels_test, predict_labels(run.net.forward(X_test))),
+        n_parameters=sum(p.size for p in run.net.parameters().values()), net=run.net,
+        X_train=X_train, labels_train=labels_train, X_test=X_test, labels_test=labels_test,
+    )
+
+
+PLANE = ((-2.0, 3.0), (-1.6, 2.1))
+"""The part of the plane the decision regions cover: (x1 range, x2 range)."""
+
+
+def draw_overfitting_explorer(hidden_units: int = 32, n_train: int = 20) -> Figure:
+    """The explorer's figure: train and test loss per epoch, and the final decision regions.
+
+    Examples
+    --------
+    >>> fig = draw_overfitting_explorer(4, 160)
+    >>> fig.axes[0].get_xlabel(), fig.axes[1].get_xlabel()
+    ('epoch', '$x_1$')
+    """
+    from matplotlib.colors import ListedColormap
+
+    state = overfitting_state(hidden_units, n_train)
+    fig = new_figure((9.2, 4.2))
+    curves, regions = fig.subplots(1, 2)
+    epochs = np.arange(len(state["train_loss"]))
+    curves.plot(epochs, state["train_loss"], "-", color=OKABE_ITO["blue"], linewidth=1.8, label="train loss")
+    curves.plot(epochs, state["test_loss"], "--", color=OKABE_ITO["vermillion"], linewidth=1.8, label="test loss")
+    best = state["best_epoch"]
+    curves.plot(best, state["test_loss"][best], "v", color=OKABE_ITO["vermillion"], markeredgecolor="black",
+                markersize=8, label=f"lowest test loss (epoch {best})")
+    curves.set(xlabel="epoch", ylabel="cross-entropy loss", ylim=(0, max(1.0, 1.05 * state["test_loss"].max())))
+    curves.grid(alpha=0.3)
+    curves.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.17), ncol=3, frameon=False)
+    curves.set_title(f"2-{hidden_units}-1 network, {n_train} training points: gap {state['gap']:.2f}", fontsize=10)
+
+    (x_lo, x_hi), (y_lo, y_hi) = PLANE
+    gx, gy = np.meshgrid(np.linspace(x_lo, x_hi, 90), np.linspace(y_lo, y_hi, 70))
+    predicted = predict_labels(state["net"].forward(np.stack([gx.ravel(), gy.ravel()]))).reshape(gx.shape)
+    regions.imshow(predicted, origin="lower", extent=(x_lo, x_hi, y_lo, y_hi), cmap=ListedColormap(CLASS_COLORS[:2]),
+                   vmin=-0.5, vmax=1.5, alpha=0.22, aspect="auto", interpolation="nearest")
+    for k in (0, 1):
+        test = state["labels_test"] == k
+        regions.scatter(*state["X_test"][:, test], s=10, marker=CLASS_MARKERS[k], facecolors="none",
+                        edgecolors=CLASS_COLORS[k], linewidths=0.6, alpha=0.7, label=f"test, class {k}")
+    for k in (0, 1):
+        mine = state["labels_train"] == k
+        regions.scatter(*state["X_train"][:, mine], s=45, marker=CLASS_MARKERS[k], c=CLASS_COLORS[k],
+                        edgecolors="black", linewidths=0.7, label=f"train, class {k}", zorder=3)
+    regions.set(xlim=(x_lo, x_hi), ylim=(y_lo, y_hi), xlabel="$x_1$", ylabel="$x_2$")
+    regions.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.17), ncol=4, frameon=False)
+    regions.set_title(
+        f"accuracy: train {state['train_accuracy']:.0%}, test {state['test_accuracy']:.0%}", fontsize=10
+    )
+    return fig
+
+
+def overfitting_explorer(hidden_units: int = 32, n_train: int = 20):
+    """The live explorer: sliders for the hidden-layer size and the number of training points.
+
+    Building it trains every combination once (a few seconds); after that each move of a
+    slider only draws.
+
+    Returns
+    -------
+    LiveFigure
+        Display it (make it a cell's last value) to see it.
+    """
+    import ipywidgets as w
+
+    from .live import LiveFigure
+
+    precompute_overfitting_runs()
+    style = {"description_width": "9em"}
+    controls = {
+        "hidden_units": w.SelectionSlider(options=list(HIDDEN_SIZES), value=hidden_units, description="hidden units H",
+                                          continuous_update=False, style=style),
+        "n_train": w.SelectionSlider(options=list(TRAIN_SIZES), value=n_train, description="training points n",
+                                     continuous_update=False, style=style),
+    }
+    state = overfitting_state(hidden_units, n_train)
+    alt = (
+        f"Left: the training loss (solid) and test loss (dashed) over {EPOCHS} epochs for a 2-{hidden_units}-1 network "
+        f"trained on {n_train} noisy points of two moons; the training loss falls to {state['train_loss'][-1]:.2f} while "
+        f"the test loss is lowest at epoch {state['best_epoch']} ({state['test_loss'][state['best_epoch']]:.2f}) and ends "
+        f"at {state['test_loss'][-1]:.2f}. Right: the final decision regions with the training points (filled) and the "
+        f"200 test points (hollow)."
+    )
+    return LiveFigure(draw_overfitting_explorer, controls, alt=alt)

@@ -1,0 +1,48 @@
+"""Chapter 8's checkers, fed a right and a wrong answer each."""
+
+import numpy as np
+
+from nnlib.exercises.learning import check_critical_learning_rate, check_minibatches, check_update_rule
+
+
+def test_update_rule_checker():
+    assert check_update_rule(lambda p, g, eta: {k: p[k] - eta * g[k] for k in p})
+    uphill = check_update_rule(lambda p, g, eta: {k: p[k] + eta * g[k] for k in p})
+    assert not uphill and "moved by +eta * dL/dW1, uphill" in uphill.message
+    no_eta = check_update_rule(lambda p, g, eta: {k: p[k] - g[k] for k in p})
+    assert not no_eta and "with learning rate 0.1, your new W1 is" in no_eta.message
+    missing = check_update_rule(lambda p, g, eta: {k: p[k] - eta * g[k] for k in p if k.startswith("W")})
+    assert not missing and "expected ['W1', 'W2', 'b1', 'b2']" in missing.message
+
+
+def test_update_rule_checker_rejects_editing_in_place_and_returning_nothing():
+    def in_place(p, g, eta):
+        for k in p:
+            p[k] -= eta * g[k]
+
+    assert "must return a dict" in check_update_rule(in_place).message
+
+
+def test_minibatch_checker():
+    def right(m, batch_size, seed):
+        order = np.random.default_rng(seed).permutation(m)
+        return [order[i : i + batch_size] for i in range(0, m, batch_size)]
+
+    def unshuffled(m, batch_size, seed):
+        return [np.arange(m)[i : i + batch_size] for i in range(0, m, batch_size)]
+
+    def drops_the_rest(m, batch_size, seed):
+        order = np.random.default_rng(seed).permutation(m)
+        return [order[i : i + batch_size] for i in range(0, m - batch_size + 1, batch_size)]
+
+    assert check_minibatches(right)
+    wrong = check_minibatches(unshuffled)
+    assert not wrong and "original order; shuffle them first" in wrong.message
+    wrong = check_minibatches(drops_the_rest)
+    assert not wrong and "for m=10, batch_size=3 your batches have sizes [3, 3, 3]; expected [3, 3, 3, 1]" in wrong.message
+
+
+def test_critical_learning_rate_checker():
+    assert check_critical_learning_rate(lambda H: 2 / np.linalg.eigvalsh(H).max())
+    wrong = check_critical_learning_rate(lambda H: 2 / np.linalg.eigvalsh(H).min())
+    assert not wrong and "expected 0.5" in wrong.message

@@ -1,0 +1,72 @@
+"""The appendix's checkers, fed a right answer and each common mistake."""
+
+import numpy as np
+
+from nnlib.activations import sigmoid_derivative
+from nnlib.exercises.mistakes import check_backward, check_descent_step, check_sigmoid_layer_delta, sigmoid_layer_delta
+from nnlib.training import gradient_descent_step
+
+
+def backprop(net, X, Y, mistake=None):
+    """The squared-error gradients of a sigmoid network, written out, with an optional mistake."""
+    m = X.shape[1]
+    Z, A = [], [X]
+    for layer in net.layers:
+        Z.append(layer.W @ A[-1] + layer.b)
+        A.append(1 / (1 + np.exp(-Z[-1])))
+    dA = (A[-1] - Y) if mistake == "no 1/m" else (A[-1] - Y) / m
+    grads = {}
+    for l in range(len(net.layers), 0, -1):
+        dZ = dA * (sigmoid_derivative(A[l]) if mistake == "sigma'(a)" else A[l] * (1 - A[l]))
+        grads[f"W{l}"] = A[l - 1] @ dZ.T if mistake == "transposed" else dZ @ A[l - 1].T
+        grads[f"b{l}"] = dZ.sum(axis=1, keepdims=True)
+        dA = net.layers[l - 1].W.T @ dZ
+    return grads
+
+
+def test_backward_checker_names_each_mistake():
+    assert check_backward(backprop)
+    no_m = check_backward(lambda net, X, Y: backprop(net, X, Y, "no 1/m"))
+    assert not no_m and "W2 gradient is exactly 5 times too large: the 1/m of the batch mean is missing" in no_m.message
+    transposed = check_backward(lambda net, X, Y: backprop(net, X, Y, "transposed"))
+    assert not transposed and "shape (4, 2); W2 has shape (2, 4). A swapped shape usually means" in transposed.message
+    at_a = check_backward(lambda net, X, Y: backprop(net, X, Y, "sigma'(a)"))
+    assert not at_a and "your W2 gradient is" in at_a.message and "relative error" in at_a.message
+    assert "return a dict" in check_backward(lambda net, X, Y: None).message
+
+
+def test_backward_checker_blames_the_layer_where_the_mistake_is():
+    def wrong_first_layer_bias(net, X, Y):
+        grads = backprop(net, X, Y)
+        grads["b1"] = 2 * grads["b1"]
+        return grads
+
+    result = check_backward(wrong_first_layer_bias)
+    assert not result and "your b1 gradient" in result.message and "above layer 1 are right" in result.message
+
+
+def test_sigmoid_delta_checker():
+    assert check_sigmoid_layer_delta(sigmoid_layer_delta)
+    assert check_sigmoid_layer_delta(lambda dA, Z, A: dA * sigmoid_derivative(Z))
+    at_a = check_sigmoid_layer_delta(lambda dA, Z, A: dA * sigmoid_derivative(A))
+    assert not at_a and "evaluated the sigmoid's derivative at the output a" in at_a.message
+    z_for_a = check_sigmoid_layer_delta(lambda dA, Z, A: dA * Z * (1 - Z))
+    assert not z_for_a and "your dL/dZ returned" in z_for_a.message
+
+
+def test_descent_step_checker():
+    def right(net, X, Y, learning_rate):
+        net.loss_and_gradients(X, Y, "squared_error")
+        gradient_descent_step(net, learning_rate)
+
+    def uphill(net, X, Y, learning_rate):
+        net.loss_and_gradients(X, Y, "squared_error")
+        gradient_descent_step(net, -learning_rate)
+
+    def nothing(net, X, Y, learning_rate):
+        net.loss_and_gradients(X, Y, "squared_error")
+
+    assert check_descent_step(right)
+    wrong = check_descent_step(uphill)
+    assert not wrong and "added the gradient, and the loss rose from" in wrong.message
+    assert "after your step W1 is" in check_descent_step(nothing).message
