@@ -82,9 +82,19 @@ def _copy(case: dict) -> dict:
 
 
 def _short(value) -> str:
-    """A compact rendering of a value for messages."""
+    """A compact rendering of a value for messages.
+
+    Examples
+    --------
+    >>> _short(np.array([1.0, 2.0]))
+    '[1., 2.]'
+    >>> _short([np.zeros((2, 2)), np.zeros(3)])
+    '[array of shape (2, 2), array of shape (3,)]'
+    """
     if isinstance(value, (str, int)):
         return repr(value)
+    if isinstance(value, (list, tuple)) and any(isinstance(v, np.ndarray) and v.ndim > 0 for v in value):
+        return "[" + ", ".join(f"array of shape {np.shape(v)}" if np.ndim(v) else _short(v) for v in value) + "]"
     arr = np.asarray(value)
     if arr.ndim == 0:
         return f"{float(arr):.6g}"
