@@ -1,0 +1,88 @@
+"""The course itself: each chapter's execution, a clean book build, and the test command.
+
+These run as a reader and a contributor run them: in fresh processes, with the environment the
+benchmarks started with (not the one-thread BLAS setting of the other sections). Every chapter
+in ``chapters/`` is timed, so chapters added later are covered with no change here.
+
+- A chapter's time is what a Binder reader waits for after "Run all": a fresh kernel starts and
+  runs every cell (nbclient, the executor the book build uses). Chapters are timed in rounds,
+  one after the other (A, B, C, A, B, C, ...), and each figure is the median over the rounds.
+- The book build is ``jupyter-book build --warningiserror --keep-going`` into a temporary folder
+  (so a build you have in ``_build`` is left alone), executing every chapter: ``make book``.
+- The test command is ``python -m pytest`` at the root: ``make test`` without its setup step. Note
+  that it rebuilds ``_build/html``, as ``make test`` does.
+
+Both are long, so each runs once: read them as rough figures on a busy machine.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from timing import Row, format_seconds, median
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTER_TARGET_SECONDS = 20.0
+TEST_TARGET_SECONDS = 300.0
+
+
+def execute_notebook(path: Path, env: dict) -> float:
+    """Seconds for a fresh kernel to start and run every cell of the notebook at ``path``."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+    start = time.perf_counter()
+    client.execute(env=env)
+    return time.perf_counter() - start
+
+
+def timed_command(command: list[str], env: dict) -> tuple[float, subprocess.CompletedProcess]:
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    return time.perf_counter() - start, result
+
+
+def tail(result: subprocess.CompletedProcess, lines: int = 30) -> str:
+    return "\n".join((result.stdout + result.stderr).splitlines()[-lines:])
+
+
+def run(table, env: dict, rounds: int = 3) -> None:
+    chapters = sorted((ROOT / "chapters").glob("*.ipynb"))
+    times: dict[Path, list[float]] = {path: [] for path in chapters}
+    for _ in range(rounds):
+        for path in chapters:
+            times[path].append(execute_notebook(path, env))
+    for path in chapters:
+        seconds = median(times[path])
+        table.add(Row(
+            "course", f"execute {path.relative_to(ROOT)} (kernel start + every cell, median of {rounds})",
+            format_seconds(seconds), target=f"< {CHAPTER_TARGET_SECONDS:.0f} s", met=seconds < CHAPTER_TARGET_SECONDS,
+        ))
+    if chapters:
+        slowest = max(chapters, key=lambda p: median(times[p]))
+        table.add(Row("course", f"slowest chapter: {slowest.name}", format_seconds(median(times[slowest])),
+                      target=f"< {CHAPTER_TARGET_SECONDS:.0f} s", met=median(times[slowest]) < CHAPTER_TARGET_SECONDS))
+
+    jupyter_book = str(Path(sys.executable).parent / "jupyter-book")
+    with tempfile.TemporaryDirectory(prefix="nnlib-bench-book-") as output:
+        seconds, result = timed_command(
+            [jupyter_book, "build", str(ROOT), "--warningiserror", "--keep-going", "--path-output", output], env
+        )
+    if result.returncode != 0:
+        raise RuntimeError("the book build failed:\n" + tail(result))
+    table.add(Row("course", "clean book build with execution (make book)", format_seconds(seconds)))
+
+    seconds, result = timed_command([sys.executable, "-m", "pytest", "-q"], env)
+    if result.returncode != 0:
+        raise RuntimeError("the test command failed:\n" + tail(result))
+    passed = next((line for line in reversed(result.stdout.splitlines()) if " passed" in line), "").strip("= ")
+    table.add(Row(
+        "course", f"test command (make test: python -m pytest; {passed})", format_seconds(seconds),
+        target=f"< {TEST_TARGET_SECONDS / 60:.0f} min", met=seconds < TEST_TARGET_SECONDS,
+    ))

@@ -1,0 +1,104 @@
+"""Widget latency: from a control's new value to the finished PNG, for every widget of the course.
+
+Every widget is a :class:`nnlib.widgets.live.LiveFigure` registered in ``nnlib.widgets.WIDGETS``,
+so widgets added later are timed with no change here. Setting ``control.value`` in Python calls
+the LiveFigure's update synchronously (what a reader's slider triggers in the kernel, without the
+browser round trip): the widget's drawing function, then rendering to PNG with matplotlib's Agg
+backend at the widget's dpi. Each control steps through a few values across its range (every
+entry of a menu), round after round, and the figure is the median over all updates.
+
+The split into "draw" (the widget's function builds the Figure) and "PNG" (Agg lays it out,
+renders it and encodes it) comes from direct calls at the widget's default values, interleaved:
+the drawing function alone, and the drawing function followed by the rendering. For a widget
+that draws a new figure on every change, the last figure is what an update in place (LiveFigure's
+``update``) would cost at least: rendering the existing figure again with its layout kept.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from nnlib.plots import figure_to_png
+from nnlib.widgets import WIDGETS
+
+from timing import Row, format_seconds, median, per_call_times
+
+TARGET_SECONDS = 0.050
+SLIDER_STOPS = 5
+
+
+def values_to_visit(control) -> list:
+    """A few values of a control: every menu entry, both states of a checkbox, or evenly spaced
+    stops across a slider's range (the initial value first, so the widget ends where it began)."""
+    start = control.value
+    options = getattr(control, "options", None)
+    if options:
+        values = [o[1] if isinstance(o, tuple) else o for o in options]
+    elif isinstance(start, bool):
+        values = [start, not start]
+    elif hasattr(control, "min") and hasattr(control, "max"):
+        stops = np.linspace(control.min, control.max, SLIDER_STOPS)
+        step = getattr(control, "step", None) or 0
+        if step:
+            stops = control.min + np.round((stops - control.min) / step) * step
+        kind = type(start)
+        values = [kind(v) for v in stops]
+    else:
+        return [start]
+    rest = [v for v in values if v != start]
+    return [start] + rest
+
+
+def update_times(live, rounds: int) -> dict[str, list[float]]:
+    """Seconds per update of each control, every control visiting its values ``rounds`` times."""
+    times: dict[str, list[float]] = {}
+    for name, control in live.controls.items():
+        visits = values_to_visit(control)
+        if len(visits) < 2:
+            continue
+        times[name] = []
+        for r in range(rounds + 1):  # round 0 warms up
+            for value in visits[1:] + visits[:1]:
+                start = time.perf_counter()
+                control.value = value
+                elapsed = time.perf_counter() - start
+                if r:
+                    times[name].append(elapsed)
+    return times
+
+
+def run(table, repeats: int = 31) -> None:
+    rounds = max(2, repeats // 6)
+    for name, factory in sorted(WIDGETS.items()):
+        live = factory()
+        times = update_times(live, rounds)
+        every = [t for ts in times.values() for t in ts]
+        typical = median(every)
+        slowest = max(times, key=lambda k: median(times[k]))
+        values = live.values()
+        kept = live.draw(**values)
+        figure_to_png(kept, dpi=live.dpi)
+        if kept.get_layout_engine() is not None:
+            kept.set_layout_engine("none")
+        split = per_call_times(
+            {
+                "draw": lambda: live.draw(**values),
+                "both": lambda: figure_to_png(live.draw(**values), dpi=live.dpi),
+                "in place": lambda: figure_to_png(kept, dpi=live.dpi),
+            },
+            repeats=max(5, repeats // 3), block_seconds=0.0, warmup_seconds=0.0,
+        )
+        draw, png = median(split["draw"]), median(split["both"]) - median(split["draw"])
+        in_place = median(split["in place"])
+        table.add(Row(
+            "widget",
+            f"{name}: {len(every)} updates of {len(times)} controls at dpi {live.dpi}",
+            f"{format_seconds(typical)} median",
+            f"draw {format_seconds(draw)} + PNG {format_seconds(png)}; "
+            f"slowest control {slowest} {format_seconds(median(times[slowest]))}; "
+            f"{'updates in place' if live.update else f'in place it could take {format_seconds(in_place)} + its update'}",
+            target=f"<= {TARGET_SECONDS * 1e3:.0f} ms",
+            met=typical <= TARGET_SECONDS,
+        ))
