@@ -50,6 +50,8 @@ def run(table, repeats: int = 31) -> None:
         net, X, Y, loss = make_nnlib(case, dtype)
         products = step_products(net, X)
         total = flops(products)
+        sizes, m = case.sizes, case.batch  # the count written out: 2 products per layer, 3 past the first
+        assert total == sum((2 if l == 1 else 3) * 2 * m * sizes[l - 1] * sizes[l] for l in range(1, len(sizes)))
 
         def all_products():
             for _, left, right in products:

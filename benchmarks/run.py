@@ -128,7 +128,12 @@ def record(table: Table, ran: list[str], info: dict, threads: str, load: tuple) 
         f"{results['sections'][s]['load'][0]}, threads: {results['sections'][s]['threads']}"
         for s in SECTIONS if s in results["sections"]
     )
-    block = f"{BEGIN}\n{describe(info)}\n\nWhen each section last ran:\n\n{runs}\n\n{markdown_table(rows)}\n{END}"
+    missed = "\n".join(f"- {r.section}, {r.case}: {r.measured} against {r.target}" + (f" (ratio {r.ratio:.3g})" if r.ratio is not None else "")
+                        for r in rows if r.met is False) or "- none"
+    block = (
+        f"{BEGIN}\n{describe(info)}\n\nWhen each section last ran:\n\n{runs}\n\n{markdown_table(rows)}\n\n"
+        f"Targets missed in these figures:\n\n{missed}\n{END}"
+    )
     text = README.read_text()
     if BEGIN in text and END in text:
         text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END):]
