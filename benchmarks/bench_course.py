@@ -48,7 +48,7 @@ def execute_notebook(path: Path, env: dict) -> tuple[float, float]:
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
     start, start_cpu = time.perf_counter(), children_cpu()
-    client.execute(env=env)
+    client.execute(env=env, stderr=subprocess.DEVNULL)  # the kernel's start-up chatter; cell errors still raise
     return time.perf_counter() - start, children_cpu() - start_cpu
 
 

@@ -108,14 +108,14 @@ def describe(info: dict) -> str:
     )
 
 
-def record(table: Table, ran: list[str], info: dict, threads: str, load: tuple) -> None:
+def record(table: Table, ran: list[str], info: dict, threads: str, loads: dict) -> None:
     """Merge this run's rows into results.json, section by section, and rewrite the README block."""
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"sections": {}}
     now = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
     for section in ran:
         results["sections"][section] = {
             "date": now,
-            "load": [round(x, 2) for x in load],
+            "load": [round(x, 2) for x in loads[section]],
             "threads": threads if section != "course" else "the environment's defaults",
             "rows": [vars(r) for r in table.rows if r.section == section],
         }
@@ -124,12 +124,15 @@ def record(table: Table, ran: list[str], info: dict, threads: str, load: tuple) 
 
     rows = [Row(**r) for s in SECTIONS if s in results["sections"] for r in results["sections"][s]["rows"]]
     runs = "\n".join(
-        f"- `{s}`: {results['sections'][s]['date']}, load average before "
+        f"- `{s}`: {results['sections'][s]['date']}, load average (1 min) when it started "
         f"{results['sections'][s]['load'][0]}, threads: {results['sections'][s]['threads']}"
         for s in SECTIONS if s in results["sections"]
     )
-    missed = "\n".join(f"- {r.section}, {r.case}: {r.measured} against {r.target}" + (f" (ratio {r.ratio:.3g})" if r.ratio is not None else "")
-                        for r in rows if r.met is False) or "- none"
+    missed = "\n".join(
+        f"- {r.section}, {r.case}: {r.measured} against {r.target}"
+        + (f" (ratio {r.ratio:.3g})" if r.ratio is not None else "") + (f", {r.note}" if r.note else "")
+        for r in rows if r.met is False
+    ) or "- none"
     block = (
         f"{BEGIN}\n{describe(info)}\n\nWhen each section last ran:\n\n{runs}\n\n{markdown_table(rows)}\n\n"
         f"Targets missed in these figures:\n\n{missed}\n{END}"
@@ -162,8 +165,10 @@ def main(argv=None) -> int:
     print(f"Load average before: {load[0]:.2f} (1 min), {load[1]:.2f} (5 min). On a shared machine, absolute times are noise; read the ratios.\n")
 
     table = Table()
-    for section in ran:
-        print(f"[{section}]", flush=True)
+    loads = {}
+    for section in ran:  # each section's rows carry its name, which record() relies on
+        loads[section] = os.getloadavg()
+        print(f"[{section}] load average {loads[section][0]:.2f}", flush=True)
         if section == "step":
             import bench_step
 
@@ -181,12 +186,13 @@ def main(argv=None) -> int:
 
             bench_course.run(table, env=USER_ENV, rounds=args.rounds)
 
+    assert {r.section for r in table.rows} <= set(ran), "every row must name the section that made it"
     print()
     print(table.markdown())
     after = os.getloadavg()
     print(f"\nLoad average after: {after[0]:.2f} (1 min).")
     if args.record:
-        record(table, ran, info, threads, load)
+        record(table, ran, info, threads, loads)
         print(f"Recorded in {README.relative_to(HERE.parent)} and {RESULTS.relative_to(HERE.parent)}.")
     missed = [r for r in table.rows if r.met is False]
     if missed:

@@ -59,6 +59,14 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
+def paired_ratio(a: list[float], b: list[float]) -> float:
+    """The median over repeats of a's time divided by b's time in the same repeat.
+
+    The two blocks of a repeat ran one right after the other, so a slow spell of the machine
+    that lasts longer than a block inflates both and cancels out of their ratio."""
+    return statistics.median(x / y for x, y in zip(a, b, strict=True))
+
+
 def format_seconds(seconds: float) -> str:
     """A time with a unit that keeps three significant digits readable: 41.2 us, 3.05 ms, 12.3 s."""
     for unit, scale in (("s", 1.0), ("ms", 1e-3), ("us", 1e-6)):
