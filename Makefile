@@ -8,13 +8,17 @@
 #   make strip   remove outputs from the chapter notebooks before committing
 #   make colab-cell  write the Colab install cell, from _config.yml, into every chapter
 #   make lock    regenerate the pinned requirements.txt from requirements.in
+#   make bench   set up benchmarks/.venv (the course's requirements plus PyTorch: benchmarks/README.md),
+#                run every benchmark, print one table and record it in benchmarks/README.md.
+#                `make bench ONLY=step` (or matmul, widgets, course; comma-separated) runs a part;
+#                `make bench RECORD=0` only prints. Never part of `make test`.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup book test lab strip colab-cell lock clean
+.PHONY: setup book test lab strip colab-cell lock bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +48,22 @@ colab-cell: setup
 
 lock:
 	PYTHON=$(PYTHON) bash tools/lock.sh
+
+# Inside benchmarks/, which _config.yml already keeps out of the book build (Sphinx would otherwise
+# read the Markdown files of the installed packages); .gitignore's `.venv/` covers it.
+BENCH_VENV  := benchmarks/.venv
+BENCH_STAMP := $(BENCH_VENV)/.installed
+ONLY   ?=
+RECORD ?= 1
+
+$(BENCH_STAMP): requirements.txt benchmarks/requirements.txt pyproject.toml
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet -r requirements.txt -r benchmarks/requirements.txt
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BENCH_VENV)/bin/python benchmarks/run.py $(if $(ONLY),--only $(ONLY)) $(if $(filter 1,$(RECORD)),--record)
 
 clean:
 	rm -rf _build

@@ -54,17 +54,24 @@ def sigmoid(z: Array) -> Array:
 
     Notes
     -----
-    For z >= 0 we use 1 / (1 + e^{-z}); for z < 0 we multiply top and bottom by e^{z} and use
-    e^{z} / (1 + e^{z}). Both forms need only e^{-abs(z)}, which lies in (0, 1] and cannot
-    overflow, so sigmoid(-1000) is 0.0 with no warning instead of ``exp(1000) = inf``.
+    Written as 1 / (1 + e^{-z}), it would overflow for z < -709: ``exp(710) = inf``. So we
+    multiply top and bottom by e^{u}, where u = min(z, 0):
+
+        sigma(z) = e^{u} / (e^{u} + e^{u - z}).
+
+    For z >= 0 this is 1 / (1 + e^{-z}); for z < 0 it is e^{z} / (e^{z} + 1). Both exponents,
+    u and u - z, are at most 0, so no exp can overflow, and the denominator is at least 1. So
+    sigmoid(-1000) is 0.0 with no warning, and far-out values such as sigmoid(-700) keep their
+    full precision.
 
     Examples
     --------
     >>> sigmoid(np.array([0.0, 2.0, -1000.0]))
     array([0.5       , 0.88079708, 0.        ])
     """
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0, e) / (1.0 + e)
+    u = np.minimum(z, 0.0)
+    e_u = np.exp(u)
+    return e_u / (e_u + np.exp(u - z))
 
 
 def sigmoid_derivative(z: Array) -> Array:

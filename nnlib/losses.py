@@ -314,3 +314,38 @@ def get_loss(loss: str | Loss) -> Loss:
         return LOSSES[loss]
     except KeyError:
         raise unknown_name_error("loss", loss, LOSSES) from None
+
+
+
+# The training loop's gradients: the formulas above without the checks of ``_pair``, for arrays
+# that the loop has already checked once, up front (2-D, finite, and of matching shapes). Checking
+# on every mini-batch would cost more than the arithmetic for the course's small networks.
+# tests/test_losses.py checks that each one equals the public gradient of the same name.
+
+
+def _binary_cross_entropy_gradient(y_hat: Array, y: Array) -> Array:
+    p = _probabilities(y_hat, "binary_cross_entropy")
+    return (p - y) / (p * (1.0 - p)) / y.shape[1]
+
+
+def _categorical_cross_entropy_gradient(y_hat: Array, y: Array) -> Array:
+    return -y / _probabilities(y_hat, "categorical_cross_entropy") / y.shape[1]
+
+
+_UNCHECKED_GRADIENTS: dict[str, Callable[[Array, Array], Array]] = {
+    "squared_error": lambda y_hat, y: (y_hat - y) / y.shape[1],
+    "mse": lambda y_hat, y: 2.0 * (y_hat - y) / y.size,
+    "rmse": rmse_gradient,  # rare in training loops: keeps its checks
+    "binary_cross_entropy": _binary_cross_entropy_gradient,
+    "categorical_cross_entropy": _categorical_cross_entropy_gradient,
+    "sigmoid_cross_entropy": lambda z, y: (sigmoid(z) - y) / y.shape[1],
+    "softmax_cross_entropy": lambda z, y: (softmax(z) - y) / y.shape[1],
+}
+
+
+def _unchecked_gradient(loss: Loss) -> Callable[[Array, Array], Array]:
+    """``loss.gradient`` without its input checks, for a loss of the registry. Any other loss
+    (one built by hand) keeps its own gradient function, checks and all."""
+    if LOSSES.get(loss.name) is loss:
+        return _UNCHECKED_GRADIENTS[loss.name]
+    return loss.gradient

@@ -139,7 +139,7 @@ class Network:
 
     def _input(self, X) -> np.ndarray:
         X = as_columns(X, "X")
-        check_rows(X, self.sizes[0], "X", "input features")
+        check_rows(X, self.layers[0].n_in, "X", "input features")
         return X
 
     def forward(self, X) -> np.ndarray:

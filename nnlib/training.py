@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._validation import as_columns, check_positive_int, check_positive_number, check_rows
-from .losses import Loss
+from .losses import Loss, _unchecked_gradient, get_loss
 from .network import Network
 
 
@@ -31,9 +31,47 @@ def gradient_descent_step(net: Network, learning_rate: float) -> None:
 
 
 def train_step(net: Network, X: np.ndarray, Y: np.ndarray, loss: Loss, learning_rate: float) -> None:
-    """One step on one batch: forward, loss gradient, backward, update."""
-    Y_hat = net.forward(X)
-    net.backward(loss.gradient(Y_hat, Y))
+    """One step on one batch: forward, loss gradient, backward, update.
+
+    X and Y are checked as :func:`train` checks them (the same errors for the same mistakes);
+    the step itself is the unchecked one that :func:`train` repeats.
+
+    Examples
+    --------
+    >>> net = Network.from_sizes([1, 1], output="linear", init="zeros")
+    >>> train_step(net, [[1.0]], [[2.0]], "squared_error", 0.5)
+    >>> net.layers[0].W
+    array([[1.]])
+    """
+    X, Y = _checked_data(net, X, Y)
+    _step(net, X, Y, _unchecked_gradient(get_loss(loss)), learning_rate)
+
+
+def _checked_data(net: Network, X, Y) -> tuple[np.ndarray, np.ndarray]:
+    """X and Y as float arrays of shapes (n_0, m) and (n_L, m), or a clear error."""
+    X = net._input(X)
+    Y = as_columns(Y, "Y")
+    check_rows(Y, net.layers[-1].n_out, "Y", "targets (one per output unit)")
+    if Y.shape[1] != X.shape[1]:
+        raise ValueError(f"X has {X.shape[1]} examples (columns) but Y has {Y.shape[1]}; they must match.")
+    return X, Y
+
+
+def _step(net: Network, X: np.ndarray, Y: np.ndarray, loss_gradient, learning_rate: float) -> None:
+    """One step without any checks, for data checked once beforehand (train's inner loop).
+
+    The same passes as Network.forward and Network.backward, layer by layer, without checking X
+    again and without collecting the gradients into a dict; ``loss_gradient`` is a loss's
+    gradient function, also without checks (see nnlib.losses._unchecked_gradient). For the
+    course's small networks, the checks would cost more than the arithmetic.
+    """
+    A = X
+    for layer in net.layers:
+        A = layer.forward(A)
+    dA = loss_gradient(A, Y)
+    for layer in reversed(net.layers[1:]):
+        dA = layer.backward(dA)
+    net.layers[0].backward(dA, input_gradient=False)  # the input is the data: no gradient needed
     gradient_descent_step(net, learning_rate)
 
 
@@ -117,11 +155,7 @@ def train(
     loss = net._check_loss(loss)
     learning_rate = check_positive_number(learning_rate, "learning_rate")
     epochs = check_positive_int(epochs, "epochs")
-    X = net._input(X)
-    Y = as_columns(Y, "Y")
-    check_rows(Y, net.sizes[-1], "Y", "targets (one per output unit)")
-    if Y.shape[1] != X.shape[1]:
-        raise ValueError(f"X has {X.shape[1]} examples (columns) but Y has {Y.shape[1]}; they must match.")
+    X, Y = _checked_data(net, X, Y)  # once, so that the steps below need no checks
     m = X.shape[1]
     batch_size = m if batch_size is None else min(check_positive_int(batch_size, "batch_size"), m)
     has_test = X_test is not None
@@ -145,16 +179,17 @@ def train(
         return not history.diverged
 
     record()
+    loss_gradient = _unchecked_gradient(loss)
     best = (history.test_loss[0], 0, net.copy()) if patience is not None else None
     for epoch in range(1, epochs + 1):
         order = rng.permutation(m) if batch_size < m else None
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is detected by record()
             for start in range(0, m, batch_size):
                 if order is None:
-                    train_step(net, X, Y, loss, learning_rate)
+                    _step(net, X, Y, loss_gradient, learning_rate)
                 else:
                     idx = order[start : start + batch_size]
-                    train_step(net, X[:, idx], Y[:, idx], loss, learning_rate)
+                    _step(net, X[:, idx], Y[:, idx], loss_gradient, learning_rate)
         if not record():
             break
         if best is not None:

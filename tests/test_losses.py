@@ -130,3 +130,16 @@ def test_probabilities_outside_0_1_suggest_the_logit_loss():
 def test_unknown_loss_name():
     with pytest.raises(ValueError, match=r"unknown loss 'mse2'; expected one of: .* Did you mean 'mse'\?"):
         get_loss("mse2")
+
+
+@pytest.mark.parametrize("name", sorted(LOSSES))
+def test_the_training_loops_unchecked_gradient_equals_the_public_one(name, rng):
+    y_hat, y = sample(name, rng)
+    unchecked = losses._unchecked_gradient(get_loss(name))
+    np.testing.assert_array_equal(unchecked(y_hat, y), get_loss(name).gradient(y_hat, y))
+
+
+def test_a_hand_built_loss_keeps_its_own_checked_gradient():
+    custom = losses.Loss("squared_error", losses.squared_error, lambda y_hat, y: "its own")
+    assert losses._unchecked_gradient(custom)(None, None) == "its own"
+    assert set(losses._UNCHECKED_GRADIENTS) == set(LOSSES)

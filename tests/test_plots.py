@@ -88,3 +88,20 @@ def test_signed_images_share_a_scale_centred_on_zero():
     fig = plot_images(np.array([[-2.0, 1.0], [0.5, 0.0], [1.0, -1.0], [0.0, 0.25]]), shape=(2, 2), symmetric=True)
     for ax in fig.axes:
         assert ax.images[0].get_clim() == (-2.0, 2.0)
+
+
+def test_png_has_the_pixels_savefig_draws_and_leaves_the_figure_as_it_was():
+    import io
+
+    from PIL import Image
+
+    fig = plot_decision_regions(lambda P: (P[0] > 0).astype(int), np.array([[-1.0, 1.0], [0.0, 0.0]]), [0, 1], resolution=40)
+    fig.axes[0].set_title("a title, so the layout has text to fit")
+    canvas, dpi = fig.canvas, fig.dpi
+    png = figure_to_png(fig, dpi=90)
+    assert fig.canvas is canvas and fig.dpi == dpi
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=90)
+    ours, theirs = (np.asarray(Image.open(io.BytesIO(b))) for b in (png, buffer.getvalue()))
+    assert ours.shape == theirs.shape == (round(4.0 * 90), round(5.0 * 90), 4)
+    np.testing.assert_array_equal(ours, theirs)

@@ -6,7 +6,7 @@ import pytest
 import nnlib
 from nnlib.data import logic_gate, regression_2d
 from nnlib.network import Network
-from nnlib.training import gradient_descent_step, train
+from nnlib.training import gradient_descent_step, train, train_step
 
 
 def test_step_moves_against_the_gradient(rng):
@@ -93,3 +93,52 @@ def test_mismatched_data_is_explained():
         train(Network.from_sizes([2, 1]), np.zeros((2, 4)), np.zeros((2, 4)))
     with pytest.raises(ValueError, match="early stopping \\(patience\\) needs held-out data"):
         train(Network.from_sizes([2, 1]), np.zeros((2, 4)), np.zeros((1, 4)), patience=3)
+
+
+STEP_CASES = [
+    ([2, 3, 1], "sigmoid", "sigmoid", "squared_error"),
+    ([4, 5, 1], "tanh", "sigmoid", "binary_cross_entropy"),
+    ([2, 16, 16, 2], "tanh", "linear", "softmax_cross_entropy"),
+    ([3, 4, 3], "relu", "softmax", "categorical_cross_entropy"),
+    ([3, 4, 2], "leaky_relu", "linear", "sigmoid_cross_entropy"),
+    ([2, 3, 2], "sigmoid", "linear", "mse"),
+    ([2, 3, 2], "linear", "tanh", "rmse"),
+]
+
+
+@pytest.mark.parametrize("sizes,hidden,output,loss", STEP_CASES, ids=lambda v: str(v))
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_train_step_is_the_textbook_step(sizes, hidden, output, loss, dtype, rng):
+    """train_step's unchecked inner step lands on the same weights as the textbook route:
+    Network.loss_and_gradients (forward, loss gradient, backward), then gradient_descent_step."""
+    net = Network.from_sizes(sizes, hidden=hidden, output=output, seed=2)
+    net = Network.from_weights([l.W.astype(dtype) for l in net.layers], [rng.normal(size=l.n_out).astype(dtype) for l in net.layers], net.activations)
+    X = rng.normal(size=(sizes[0], 7)).astype(dtype)
+    if loss in ("softmax_cross_entropy", "categorical_cross_entropy"):
+        Y = nnlib.one_hot(rng.integers(0, sizes[-1], 7), sizes[-1]).astype(dtype)
+    else:
+        Y = rng.integers(0, 2, size=(sizes[-1], 7)).astype(dtype)
+    textbook = net.copy()
+    textbook.loss_and_gradients(X, Y, loss)
+    gradient_descent_step(textbook, 0.1)
+    train_step(net, X, Y, nnlib.losses.get_loss(loss), 0.1)
+    for name, value in net.parameters().items():
+        assert value.dtype == dtype, name
+        np.testing.assert_allclose(value, textbook.parameters()[name], rtol=1e-12 if dtype == np.float64 else 1e-5, err_msg=name)
+
+
+def test_train_step_checks_its_data():
+    net = Network.from_sizes([2, 1])
+    with pytest.raises(ValueError, match=r"X must have shape \(2, m\): 2 input features"):
+        train_step(net, np.zeros((3, 4)), np.zeros((1, 4)), "mse", 0.1)
+    with pytest.raises(ValueError, match=r"X must hold finite numbers, but X\[0, 1\] is nan"):
+        train_step(net, [[0.0, np.nan], [0.0, 0.0]], [[0.0, 0.0]], "mse", 0.1)
+    with pytest.raises(ValueError, match="X has 4 examples \\(columns\\) but Y has 3"):
+        train_step(net, np.zeros((2, 4)), np.zeros((1, 3)), "mse", 0.1)
+
+
+def test_divergence_within_an_epoch_of_mini_batches_is_recorded_not_raised():
+    X, Y = regression_2d(40, seed=0)
+    net = Network.from_sizes([2, 3, 1], hidden="linear", output="linear", seed=0)
+    history = train(net, X, Y, "mse", learning_rate=50.0, epochs=200, batch_size=4)
+    assert history.diverged and history.train_loss[-1] == float("inf")

@@ -43,6 +43,13 @@ class LiveFigure:
         Alt text for the static figure: what it shows, for readers who cannot see it.
     dpi : int
         Resolution of the rendered figure.
+    update : callable, optional
+        ``update(fig, **values)``: change the figure that ``draw`` made, in place (an image's
+        data, a line's points, a text), instead of drawing a new figure on every change. Updates
+        are then faster: no new figure is built, and the layout computed for the first figure is
+        kept, so constrained layout, the slowest part of a render, runs once. An update should
+        therefore leave alone what the layout depends on (axes, labels, tick labels' widths,
+        legends); when a change needs a new layout, leave ``update`` out.
 
     Examples
     --------
@@ -54,11 +61,20 @@ class LiveFigure:
     ['application/vnd.jupyter.widget-view+json', 'text/html', 'text/plain']
     """
 
-    def __init__(self, draw: Callable[..., Figure], controls: dict[str, ipywidgets.ValueWidget], alt: str, dpi: int = 90):
+    def __init__(
+        self,
+        draw: Callable[..., Figure],
+        controls: dict[str, ipywidgets.ValueWidget],
+        alt: str,
+        dpi: int = 90,
+        update: Callable[..., None] | None = None,
+    ):
         self.draw = draw
         self.controls = controls
         self.alt = alt
         self.dpi = dpi
+        self.update = update
+        self._figure: Figure | None = None  # the figure updated in place, when there is an update
         self.image = ipywidgets.Image(format="png")
         self.static_png = self.render()
         self.image.value = self.static_png
@@ -74,7 +90,16 @@ class LiveFigure:
 
     def render(self) -> bytes:
         """Draw the figure for the current values and return it as PNG bytes."""
-        return figure_to_png(self.draw(**self.values()), dpi=self.dpi)
+        if self.update is None:
+            return figure_to_png(self.draw(**self.values()), dpi=self.dpi)
+        if self._figure is None:
+            self._figure = self.draw(**self.values())
+            png = figure_to_png(self._figure, dpi=self.dpi)
+            if self._figure.get_layout_engine() is not None:
+                self._figure.set_layout_engine("none")  # keep the layout just computed
+            return png
+        self.update(self._figure, **self.values())
+        return figure_to_png(self._figure, dpi=self.dpi)
 
     def _on_change(self, change=None) -> None:
         self.image.value = self.render()

@@ -51,3 +51,32 @@ def test_the_image_is_what_the_draw_function_returns():
 
     assert live.image.value == figure_to_png(draw_line(0.5), dpi=live.dpi)
     assert np.frombuffer(live.image.value, np.uint8).size > 1000
+
+
+def draw_fixed_line(slope):
+    ax = new_axes(figsize=(2, 2))
+    ax.plot([0, 1], [0, slope])
+    ax.set_ylim(-2, 2)  # the axes do not depend on the slope, so neither does the layout
+    return ax.figure
+
+
+def update_fixed_line(fig, slope):
+    fig.axes[0].lines[0].set_ydata([0, slope])
+
+
+def test_an_update_in_place_draws_what_a_new_figure_would():
+    from nnlib.plots import figure_to_png
+
+    calls = []
+
+    def draw(slope):
+        calls.append(slope)
+        return draw_fixed_line(slope)
+
+    live = LiveFigure(draw, {"slope": ipywidgets.FloatSlider(value=1.0, min=-2, max=2)}, alt="A line.", update=update_fixed_line)
+    assert live.static_png == figure_to_png(draw_fixed_line(1.0), dpi=live.dpi)
+    for slope in (-1.5, 0.5):
+        live.controls["slope"].value = slope
+        assert live.image.value == figure_to_png(draw_fixed_line(slope), dpi=live.dpi)
+    assert calls == [1.0], "with an update, the figure is drawn once and then changed in place"
+    assert live.static_png == figure_to_png(draw_fixed_line(1.0), dpi=live.dpi)

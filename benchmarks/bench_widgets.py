@@ -1,0 +1,136 @@
+"""Widget latency: from a control's new value to the finished PNG, for every widget of the course.
+
+Every widget is a :class:`nnlib.widgets.live.LiveFigure` registered in ``nnlib.widgets.WIDGETS``,
+so widgets added later are timed with no change here. Setting ``control.value`` in Python calls
+the LiveFigure's update synchronously (what a reader's slider triggers in the kernel, without the
+browser round trip): the widget's drawing function, then rendering to PNG with matplotlib's Agg
+backend at the widget's dpi. Each control steps through a few values across its range (every
+entry of a menu), round after round, and the figure is the median over all updates. The CPU
+time of the same updates is shown beside it: on a busy machine the wall time also counts the
+waits for a free core, the CPU time does not.
+
+The split into "draw" (the widget's function builds the Figure) and "PNG" (Agg lays a new figure
+out, renders it and encodes it) comes from direct calls at the widget's default values,
+interleaved, with matplotlib's own ``savefig`` beside nnlib's ``figure_to_png``. For a widget
+that draws a new figure on every change, a fourth contender estimates what an update in place
+(LiveFigure's ``update``) would cost at least: rendering the existing figure again, layout kept.
+"""
+
+from __future__ import annotations
+
+import time
+
+import ipywidgets
+import numpy as np
+
+from nnlib.plots import figure_to_png
+from nnlib.widgets import WIDGETS
+
+from timing import Row, format_seconds, median, paired_ratio, per_call_times
+
+TARGET_SECONDS = 0.050
+SLIDER_STOPS = 5
+
+
+def values_to_visit(control) -> list:
+    """A few values of a control: every menu entry, both states of a checkbox, or evenly spaced
+    stops across a slider's range (the initial value first, so the widget ends where it began)."""
+    start = control.value
+    options = getattr(control, "options", None)
+    if options:
+        values = [o[1] if isinstance(o, tuple) else o for o in options]
+    elif isinstance(start, bool):
+        values = [start, not start]
+    elif isinstance(control, ipywidgets.FloatLogSlider):  # min and max are exponents of base
+        values = [float(v) for v in control.base ** np.linspace(control.min, control.max, SLIDER_STOPS)]
+    elif hasattr(control, "min") and hasattr(control, "max") and isinstance(start, (int, float)):
+        stops = np.linspace(control.min, control.max, SLIDER_STOPS)
+        step = getattr(control, "step", None) or 0
+        if step:
+            stops = np.clip(control.min + np.round((stops - control.min) / step) * step, control.min, control.max)
+        values = [type(start)(v) for v in stops]
+    else:  # a control this benchmark does not know how to move (a range slider, a text box)
+        return [start]
+    rest = [v for v in values if v != start]
+    return [start] + rest
+
+
+def update_times(live, rounds: int) -> tuple[dict[str, list[float]], list[float]]:
+    """Seconds per update of each control, every control visiting its values ``rounds`` times,
+    and the CPU seconds of every update (this process's own work, whatever else the machine does)."""
+    times: dict[str, list[float]] = {}
+    cpu: list[float] = []
+    for name, control in live.controls.items():
+        visits = values_to_visit(control)
+        if len(visits) < 2:
+            continue
+        times[name] = []
+        for r in range(rounds + 1):  # round 0 warms up
+            for value in visits[1:] + visits[:1]:
+                start, start_cpu = time.perf_counter(), time.process_time()
+                control.value = value
+                elapsed, elapsed_cpu = time.perf_counter() - start, time.process_time() - start_cpu
+                if r:
+                    times[name].append(elapsed)
+                    cpu.append(elapsed_cpu)
+    return times, cpu
+
+
+def run(table, repeats: int = 31) -> None:
+    rounds = max(2, repeats // 10)
+    split_repeats = max(5, repeats // 2)
+    for name, factory in sorted(WIDGETS.items()):
+        live = factory()
+        times, cpu = update_times(live, rounds)
+        every = [t for ts in times.values() for t in ts]
+        if not every:
+            table.add_skip("widgets", f"{name}: none of its controls is a menu or a slider this benchmark can move")
+            continue
+        typical = median(every)
+        slowest = max(times, key=lambda k: median(times[k]))
+
+        # The split, at the default values. Each render gets a figure just drawn (and never
+        # rendered), drawn beforehand so that the render's time is the render's alone.
+        values = live.values()
+        fresh = {k: iter([live.draw(**values) for _ in range(split_repeats + 3)]) for k in ("png", "savefig")}
+        kept = live.draw(**values)
+        figure_to_png(kept, dpi=live.dpi)
+        if kept.get_layout_engine() is not None:
+            kept.set_layout_engine("none")  # what LiveFigure does for a widget with an update
+        split = per_call_times(
+            {
+                "draw": lambda: live.draw(**values),
+                "png": lambda: figure_to_png(next(fresh["png"]), dpi=live.dpi),
+                "savefig": lambda: savefig_png(next(fresh["savefig"]), dpi=live.dpi),
+                "in place": lambda: figure_to_png(kept, dpi=live.dpi),
+            },
+            repeats=split_repeats, block_seconds=0.0, warmup_seconds=0.0,
+        )
+        draw, png, savefig, in_place = (median(split[k]) for k in ("draw", "png", "savefig", "in place"))
+        table.add(Row(
+            "widgets",
+            f"{name}: {len(every)} updates of {len(times)} controls at dpi {live.dpi}",
+            f"{format_seconds(typical)} median (CPU {format_seconds(median(cpu))})",
+            f"draw {format_seconds(draw)} + PNG {format_seconds(png)}; "
+            f"slowest control {slowest} {format_seconds(median(times[slowest]))}; "
+            f"{'updates in place' if live.update else f'in place it could take {format_seconds(in_place)} + its update'}",
+            target=f"<= {TARGET_SECONDS * 1e3:.0f} ms",
+            met=typical <= TARGET_SECONDS,
+            note=f"{typical / TARGET_SECONDS:.2g} times the target",
+        ))
+        table.add(Row(
+            "widgets",
+            f"{name}: rendering its figure with nnlib's figure_to_png, against matplotlib's savefig",
+            f"figure_to_png {format_seconds(png)}",
+            f"savefig {format_seconds(savefig)}",
+            ratio=paired_ratio(split["png"], split["savefig"]),
+        ))
+
+
+def savefig_png(fig, dpi: int) -> bytes:
+    """The PNG as matplotlib's savefig makes it (default compression): the reference for figure_to_png."""
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
