@@ -23,7 +23,7 @@ class Dense:
     ----------
     W : array_like of shape (n_out, n_in)
         Row j holds the weights into unit j: W[j, k] connects unit k of the previous layer to
-        unit j of this one.
+        unit j of this one. The layer keeps a copy of W and b.
     b : array_like of shape (n_out,) or (n_out, 1)
         One bias per unit of this layer.
     activation : str or Activation, default "sigmoid"
@@ -50,7 +50,7 @@ class Dense:
                 f"b must have shape ({W.shape[0]},) or ({W.shape[0]}, 1), one bias per unit "
                 f"(W has {W.shape[0]} rows); got shape {b.shape}."
             )
-        self.W = W
+        self.W = W.copy()  # the layer owns its weights: training it never edits the caller's array
         self.b = b.reshape(-1, 1).astype(W.dtype, copy=True)
         self.activation = get_activation(activation)
         self.dW = np.zeros_like(self.W)

@@ -229,7 +229,7 @@ class Network:
 
     def copy(self) -> "Network":
         """An independent copy with the same weights and activations."""
-        return Network(Dense(layer.W.copy(), layer.b.copy(), layer.activation) for layer in self.layers)
+        return Network(Dense(layer.W, layer.b, layer.activation) for layer in self.layers)  # Dense copies
 
     def __repr__(self) -> str:
         return f"Network(sizes={self.sizes}, activations={self.activations})"

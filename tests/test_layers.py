@@ -63,3 +63,15 @@ def test_bad_shapes_are_explained():
         Dense(np.zeros((2, 3)), np.zeros(2)).forward(np.zeros((2, 5)))
     with pytest.raises(RuntimeError, match="call forward before backward"):
         Dense(np.zeros((2, 3)), np.zeros(2)).backward(np.zeros((2, 1)))
+
+
+def test_the_layer_owns_a_copy_of_the_weights_it_is_given(rng):
+    W, b = rng.normal(size=(2, 3)), rng.normal(size=2)
+    kept_W, kept_b = W.copy(), b.copy()
+    layer = Dense(W, b, "sigmoid")
+    layer.forward(rng.normal(size=(3, 4)))
+    layer.backward(np.ones((2, 4)))
+    layer.W -= 0.5 * layer.dW
+    layer.b -= 0.5 * layer.db
+    np.testing.assert_array_equal(W, kept_W)
+    np.testing.assert_array_equal(b, kept_b)
