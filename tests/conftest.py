@@ -1,7 +1,21 @@
 """Shared helpers for nnlib's tests."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def toc_entries() -> list[str]:
+    """Every page of the book, from _toc.yml, as paths without extension (e.g. 'chapters/01_neuron')."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    entries = [toc["root"]]
+    for part in toc.get("parts", []):
+        entries += [chapter["file"] for chapter in part["chapters"]]
+    return entries
 
 
 @pytest.fixture

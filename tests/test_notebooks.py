@@ -12,20 +12,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import ROOT, toc_entries
+
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
 
 
 def load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-def toc_files() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        files += [chapter["file"] for chapter in part["chapters"]]
-    return files
 
 
 def code(nb: dict) -> list[str]:
@@ -41,7 +34,7 @@ def test_there_are_chapters():
 
 
 def test_every_notebook_is_in_the_book_and_every_entry_exists():
-    listed = toc_files()
+    listed = toc_entries()
     assert sorted(f for f in listed if f.startswith("chapters/")) == sorted(f"chapters/{p.stem}" for p in NOTEBOOKS)
     for entry in listed:
         assert any((ROOT / f"{entry}{ext}").exists() for ext in (".md", ".ipynb")), entry

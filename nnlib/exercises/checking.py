@@ -99,3 +99,20 @@ def _short(value) -> str:
     if arr.ndim == 0:
         return f"{float(arr):.6g}"
     return np.array2string(arr, precision=6, threshold=12, separator=", ").replace("\n", "")
+
+
+def truth_table_mistakes(X: np.ndarray, Y: np.ndarray, values: np.ndarray, answers: np.ndarray, value_name: str, who: str, gate: str) -> list[str]:
+    """One sentence per input of a logic gate where ``answers`` differ from the targets ``Y``.
+
+    Examples
+    --------
+    >>> X, Y = np.array([[0.0, 1.0], [0.0, 1.0]]), np.array([[0.0, 1.0]])
+    >>> truth_table_mistakes(X, Y, np.array([0.2, -0.1]), np.array([1, 0]), "z", "neuron", "and")[0]
+    'input (0, 0) gives z = 0.2, so the neuron says 1 but and is 0'
+    """
+    return [
+        f"input ({X[0, i]:.0f}, {X[1, i]:.0f}) gives {value_name} = {values[i]:.4g}, so the {who} says "
+        f"{int(answers[i])} but {gate} is {Y[0, i]:.0f}"
+        for i in range(X.shape[1])
+        if int(answers[i]) != Y[0, i]
+    ]

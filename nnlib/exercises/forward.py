@@ -7,7 +7,7 @@ import numpy as np
 from ..data import logic_gate
 from ..layers import Dense
 from ..network import Network
-from .checking import CheckResult, compare_function
+from .checking import CheckResult, compare_function, truth_table_mistakes
 
 
 def _layer_forward(A_prev, W, b):
@@ -132,12 +132,7 @@ def check_xor_network(W1, b1, W2, b2) -> CheckResult:
     X, Y = logic_gate("xor")
     net = Network.from_weights([params["W1"], params["W2"]], [params["b1"], params["b2"]], "sigmoid")
     y_hat = net.forward(X)[0]
-    wrong = [
-        f"input ({X[0, i]:.0f}, {X[1, i]:.0f}) gives y_hat = {y_hat[i]:.4f}, so the network says {int(y_hat[i] > 0.5)} "
-        f"but XOR is {Y[0, i]:.0f}"
-        for i in range(4)
-        if int(y_hat[i] > 0.5) != Y[0, i]
-    ]
+    wrong = truth_table_mistakes(X, Y, y_hat, (y_hat > 0.5).astype(int), "y_hat", "network", "XOR")
     if wrong:
         return CheckResult(False, "Not yet: " + "; ".join(wrong) + ".")
     return CheckResult(True, f"Correct: the network computes XOR; its outputs are {np.round(y_hat, 4).tolist()}.")

@@ -7,7 +7,7 @@ import numpy as np
 from ..activations import sigmoid
 from ..data import GATES, logic_gate
 from ..neuron import weighted_sum
-from .checking import CheckResult, compare_function
+from .checking import CheckResult, compare_function, truth_table_mistakes
 
 
 def check_weighted_sum(answer) -> CheckResult:
@@ -57,11 +57,7 @@ def check_gate_weights(w, b: float, gate: str) -> CheckResult:
         raise ValueError(f"unknown gate {gate!r}; expected one of {', '.join(GATES)}.")
     X, Y = logic_gate(gate)
     z = weighted_sum(X, w, b)
-    wrong = [
-        f"input ({X[0, i]:.0f}, {X[1, i]:.0f}) gives z = {z[i]:.3g}, so the neuron says {int(z[i] > 0)} but {gate} is {Y[0, i]:.0f}"
-        for i in range(4)
-        if int(z[i] > 0) != Y[0, i]
-    ]
+    wrong = truth_table_mistakes(X, Y, z, (z > 0).astype(int), "z", "neuron", gate)
     if wrong:
         return CheckResult(False, "Not yet: " + "; ".join(wrong) + ".")
     return CheckResult(True, f"Correct: w = {w.tolist()}, b = {b} computes {gate} on all four inputs.")

@@ -6,22 +6,13 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parents[2]
+from ..conftest import ROOT
+
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
-
-
-def docnames() -> list[str]:
-    """Every page of the book, from _toc.yml, as paths without extension (e.g. 'chapters/01_neuron')."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    names = [toc["root"]]
-    for part in toc.get("parts", []):
-        names += [chapter["file"] for chapter in part["chapters"]]
-    return names
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import BUILD, docnames
+from .conftest import BUILD
+from ..conftest import toc_entries
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -74,7 +75,7 @@ RAW_TEX = """() => {
 }"""
 
 
-@pytest.mark.parametrize("docname", docnames() + EXTRA_PAGES)
+@pytest.mark.parametrize("docname", toc_entries() + EXTRA_PAGES)
 def test_page_reads_right_offline(site, browser, docname):
     page, problems = open_page(browser, (site / f"{docname}.html").as_uri())
     try:
