@@ -4,6 +4,8 @@
 #   make book    build the website into _build/html (open _build/html/index.html)
 #   make test    run every test: nnlib's unit tests, every chapter under nbval, the site build
 #                with warnings as errors, and the checks on the built pages
+#   make unit    nnlib's unit tests and docstring examples alone (no notebooks, no site): seconds
+#   make lint    ruff over the code, the tests and the notebooks (settings in pyproject.toml)
 #   make lab     open the chapters in JupyterLab
 #   make strip   remove outputs from the chapter notebooks before committing
 #   make colab-cell  write the Colab install cell, from _config.yml, into every chapter
@@ -18,7 +20,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup book test lab strip colab-cell lock bench clean
+.PHONY: setup book test unit lint lab strip colab-cell lock bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +37,12 @@ book: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+unit: setup
+	$(BIN)/python -m pytest nnlib tests --ignore=tests/site --ignore=tests/test_notebooks.py
+
+lint: setup
+	$(BIN)/ruff check .
 
 lab: setup
 	$(BIN)/python -m pip install --quiet jupyterlab

@@ -11,11 +11,10 @@ nothing else in between. The fraction is the share of the step's time that is mu
 from __future__ import annotations
 
 import numpy as np
-
-from nnlib.training import train_step
-
 from bench_step import CASES, LEARNING_RATE, make_nnlib
 from timing import Row, format_seconds, median, paired_ratio, per_call_times
+
+from nnlib.training import train_step
 
 TARGET_FRACTION = 0.65
 

@@ -16,13 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from timing import Row, format_seconds, median, paired_ratio, per_call_times
 
 import nnlib
 from nnlib.losses import get_loss
 from nnlib.network import Network
 from nnlib.training import train_step
-
-from timing import Row, format_seconds, median, paired_ratio, per_call_times
 
 LEARNING_RATE = 0.01
 

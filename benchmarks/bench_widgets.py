@@ -22,11 +22,10 @@ import time
 
 import ipywidgets
 import numpy as np
+from timing import Row, format_seconds, median, paired_ratio, per_call_times
 
 from nnlib.plots import figure_to_png
 from nnlib.widgets import WIDGETS
-
-from timing import Row, format_seconds, median, paired_ratio, per_call_times
 
 TARGET_SECONDS = 0.050
 SLIDER_STOPS = 5

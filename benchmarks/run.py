@@ -1,6 +1,6 @@
 """Run the benchmarks and print one table: ``python benchmarks/run.py [--only step,widgets] [--record]``.
 
-``make bench`` runs this in its own virtual environment (.venv-bench), which adds PyTorch and
+``make bench`` runs this in its own virtual environment (benchmarks/.venv), which adds PyTorch and
 threadpoolctl to the course's requirements. Sections:
 
 - ``step``: one training step of nnlib against PyTorch, per network shape and dtype;
@@ -37,7 +37,6 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 from threadpoolctl import threadpool_info, threadpool_limits  # noqa: E402
-
 from timing import Row, Table, markdown_table  # noqa: E402
 
 HERE = Path(__file__).resolve().parent

@@ -36,7 +36,7 @@ from .losses import LOSSES, Loss, get_loss
 from .metrics import accuracy, confusion_matrix, predict_labels
 from .network import ForwardTrace, Network
 from .neuron import decision_line, neuron_output, weighted_sum
-from .softmax import softmax, softmax_jacobian, softmax_jacobian_batch, softmax_jvp
+from .softmax import softmax, softmax_jacobian, softmax_jacobian_batch, softmax_vjp
 from .training import History, gradient_descent_step, train
 
 __version__ = "0.1.0"

@@ -7,13 +7,13 @@ f'(z). At a kink (ReLU, leaky ReLU and step at z = 0) nnlib uses the slope on th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
 from ._validation import unknown_name_error
-from .softmax import softmax, softmax_jvp
+from .softmax import softmax, softmax_vjp
 
 Array = np.ndarray
 
@@ -258,7 +258,7 @@ ACTIVATIONS: dict[str, Activation] = {
     "relu": Activation("relu", relu, relu_derivative, derivative_from_output=relu_derivative),
     "leaky_relu": leaky_relu_activation(0.01),
     "step": Activation("step", step, step_derivative, derivative_from_output=step_derivative),
-    "softmax": Activation("softmax", softmax, None, vector_jacobian_product=softmax_jvp),
+    "softmax": Activation("softmax", softmax, None, vector_jacobian_product=softmax_vjp),
 }
 """Every activation by name; chapters, widgets and tests all look activations up here."""
 

@@ -8,7 +8,7 @@ colour both carry the sign, so the figure also reads in grey).
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from matplotlib.axes import Axes

@@ -7,8 +7,8 @@ agree to about 1e-10 relative, and a wrong derivative shows up as an error near 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

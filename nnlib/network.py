@@ -6,8 +6,8 @@ biases b^[l] (``"b{l}"``); A^[0] is the input X.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
@@ -75,7 +75,7 @@ class Network:
         output: str | Activation = "sigmoid",
         init: str = "xavier",
         seed: int = 0,
-    ) -> "Network":
+    ) -> Network:
         """A network with layer sizes such as [2, 3, 1], weights drawn by ``init`` from ``seed``.
 
         Examples
@@ -103,7 +103,7 @@ class Network:
         weights: Sequence,
         biases: Sequence,
         activations: str | Activation | Sequence[str | Activation] = "sigmoid",
-    ) -> "Network":
+    ) -> Network:
         """A network with hand-chosen weights: ``weights[l - 1]`` is W^[l] of shape (n_l, n_{l-1}).
 
         ``activations`` is one name for every layer or a list with one per layer.
@@ -227,7 +227,7 @@ class Network:
         """The gradient of every parameter from the last backward pass, by the same names."""
         return {f"{kind}{l}": value for l, layer in enumerate(self.layers, start=1) for kind, value in layer.gradients().items()}
 
-    def copy(self) -> "Network":
+    def copy(self) -> Network:
         """An independent copy with the same weights and activations."""
         return Network(Dense(layer.W, layer.b, layer.activation) for layer in self.layers)  # Dense copies
 

@@ -99,7 +99,7 @@ def softmax_jacobian_batch(Z) -> np.ndarray:
     return S[:, :, None] * np.eye(n) - S[:, :, None] * S[:, None, :]
 
 
-def softmax_jvp(s: np.ndarray, v: np.ndarray) -> np.ndarray:
+def softmax_vjp(s: np.ndarray, v: np.ndarray) -> np.ndarray:
     """Multiply the softmax Jacobian by ``v`` without building the Jacobian.
 
     Because J = diag(s) - s s^T is symmetric, this is also the vector-Jacobian product that
@@ -121,7 +121,7 @@ def softmax_jvp(s: np.ndarray, v: np.ndarray) -> np.ndarray:
     Examples
     --------
     >>> s = softmax(np.array([0.0, 0.0]))
-    >>> softmax_jvp(s, np.array([1.0, 0.0]))
+    >>> softmax_vjp(s, np.array([1.0, 0.0]))
     array([ 0.25, -0.25])
     """
     return s * (v - (s * v).sum(axis=0, keepdims=True))

@@ -5,7 +5,6 @@ import pytest
 
 from nnlib import data
 
-
 TRUTH = {
     "and": lambda p, q: p and q,
     "or": lambda p, q: p or q,

@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 
-import nnlib
 from nnlib.gradcheck import check_network_gradients, numerical_gradient, relative_error
 from nnlib.network import Network
 

@@ -7,11 +7,11 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import nnlib
-
-from .conftest import STRICT
 from nnlib import losses
 from nnlib.losses import LOSSES, get_loss
 from nnlib.softmax import softmax, softmax_jacobian
+
+from .conftest import STRICT
 
 
 def sample(name, rng, n=3, m=5):

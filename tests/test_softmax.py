@@ -7,9 +7,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import nnlib
+from nnlib.softmax import softmax, softmax_jacobian, softmax_jacobian_batch, softmax_vjp
 
 from .conftest import STRICT
-from nnlib.softmax import softmax, softmax_jacobian, softmax_jacobian_batch, softmax_jvp
 
 
 def test_softmax_matches_its_definition(rng):
@@ -61,12 +61,12 @@ def test_batch_jacobian_equals_one_example_at_a_time(rng):
         np.testing.assert_allclose(J[k], softmax_jacobian(Z[:, k]), rtol=1e-14)
 
 
-def test_jvp_equals_the_full_product(rng):
+def test_vjp_equals_the_full_product(rng):
     Z = rng.normal(size=(5, 7))
     V = rng.normal(size=(5, 7))
     S = softmax(Z)
     full = np.stack([softmax_jacobian(Z[:, k]) @ V[:, k] for k in range(7)], axis=1)
-    np.testing.assert_allclose(softmax_jvp(S, V), full, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(softmax_vjp(S, V), full, rtol=1e-12, atol=1e-15)
 
 
 def test_bad_shapes_are_explained():

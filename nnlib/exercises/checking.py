@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 import warnings
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 import numpy as np
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..activations import sigmoid, sigmoid_derivative
-from ..network import Network
 from ..gradcheck import relative_error
+from ..network import Network
 from .checking import CheckResult, _copy, _short, compare_function
 
 

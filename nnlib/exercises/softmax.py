@@ -6,7 +6,7 @@ import warnings
 
 import numpy as np
 
-from ..softmax import softmax, softmax_jacobian, softmax_jvp
+from ..softmax import softmax, softmax_jacobian, softmax_vjp
 from .checking import CheckResult, compare_function
 
 
@@ -101,7 +101,7 @@ def check_softmax_jacobian(answer) -> CheckResult:
     return CheckResult(True, f"Correct: your Jacobian is diag(s) - s s^T on all {len(cases)} logit vectors.")
 
 
-def check_softmax_jvp(answer) -> CheckResult:
+def check_softmax_vjp(answer) -> CheckResult:
     """Check ``answer(s, v)``: the product J v of the softmax Jacobian at probabilities ``s`` with ``v``.
 
     ``s`` and ``v`` have shape (n,), or (n, m) for a batch (one product per column). Build no
@@ -109,16 +109,16 @@ def check_softmax_jvp(answer) -> CheckResult:
 
     Examples
     --------
-    >>> check_softmax_jvp(lambda s, v: s * (v - (s * v).sum(axis=0, keepdims=True))).passed
+    >>> check_softmax_vjp(lambda s, v: s * (v - (s * v).sum(axis=0, keepdims=True))).passed
     True
     """
     rng = np.random.default_rng(9)
     vectors = [{"s": softmax(rng.normal(size=n) * 2), "v": rng.normal(size=n)} for n in (3, 6)]
-    result = compare_function(answer, softmax_jvp, vectors, "Jacobian-vector product", rtol=1e-10, atol=1e-14)
+    result = compare_function(answer, softmax_vjp, vectors, "Jacobian-vector product", rtol=1e-10, atol=1e-14)
     if not result:
         return result
     batches = [{"s": softmax(rng.normal(size=shape) * 2), "v": rng.normal(size=shape)} for shape in [(4, 5), (10, 2)]]
-    result = compare_function(answer, softmax_jvp, batches, "Jacobian-vector product of a batch", rtol=1e-10, atol=1e-14)
+    result = compare_function(answer, softmax_vjp, batches, "Jacobian-vector product of a batch", rtol=1e-10, atol=1e-14)
     if not result:
         return CheckResult(False, result.message + " For a batch of shape (n, m), work column by column: the sum"
                            " over i runs down each column (axis=0, keepdims=True).")

@@ -23,12 +23,12 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyBboxPatch
 
-from ..losses import get_loss
 from ..network import Network
 from ..plots import OKABE_ITO
 from ..training import gradient_descent_step
 from ..worked_example import worked_example
 from .live import LiveFigure, WidgetFigure
+
 
 def stage_names(n_layers: int) -> list[str]:
     """The name of every step for a network of ``n_layers`` layers.

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import base64
 import html
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import ipywidgets
 import matplotlib as mpl

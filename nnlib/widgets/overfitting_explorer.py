@@ -13,7 +13,7 @@ moving a slider only looks up the result and draws it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import ipywidgets
 import numpy as np
@@ -79,7 +79,7 @@ class OverfittingRun:
     history: History
 
 
-@lru_cache(maxsize=None)
+@cache
 def overfitting_run(hidden_units: int, n_train: int) -> OverfittingRun:
     """Train the 2-``hidden_units``-1 network on the first ``n_train`` points (cached).
 
@@ -154,7 +154,7 @@ LOSS_RANGE = (0.0, 2.6)
 glance): it takes in the highest test loss of all of them (2.46, 32 hidden units, 10 points)."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _predicted_regions(hidden_units: int, n_train: int) -> np.ndarray:
     """The final network's predicted class over :data:`PLANE` (70 rows along x2, 90 columns along x1), cached."""
     (x_lo, x_hi), (y_lo, y_hi) = PLANE

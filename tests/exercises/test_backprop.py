@@ -1,8 +1,6 @@
 """Chapter 5's checkers, fed a right and a wrong answer each."""
 
-import numpy as np
 
-import nnlib
 from nnlib.exercises.backprop import check_dense_backward, check_network_backward, check_worked_example_gradient
 from nnlib.worked_example import worked_example
 

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from nnlib.exercises.softmax import check_softmax, check_softmax_jacobian, check_softmax_jvp
+from nnlib.exercises.softmax import check_softmax, check_softmax_jacobian, check_softmax_vjp
 
 
 def stable(z):
@@ -41,10 +41,10 @@ def test_softmax_jacobian_checker():
     assert "has shape (2,); expected (2, 2)" in check_softmax_jacobian(stable).message
 
 
-def test_softmax_jvp_checker():
-    assert check_softmax_jvp(lambda s, v: s * (v - (s * v).sum(axis=0, keepdims=True)))
+def test_softmax_vjp_checker():
+    assert check_softmax_vjp(lambda s, v: s * (v - (s * v).sum(axis=0, keepdims=True)))
     full = lambda s, v: (np.diag(s) - np.outer(s, s)) @ v   # right for one example, wrong for a batch
-    wrong = check_softmax_jvp(full)
+    wrong = check_softmax_vjp(full)
     assert not wrong and "column by column" in wrong.message
-    forgot = check_softmax_jvp(lambda s, v: s * v)
+    forgot = check_softmax_vjp(lambda s, v: s * v)
     assert not forgot and "expected" in forgot.message

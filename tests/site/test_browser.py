@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import BUILD
 from ..conftest import toc_entries
+from .conftest import BUILD
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [

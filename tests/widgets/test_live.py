@@ -6,7 +6,6 @@ import re
 
 import ipywidgets
 import numpy as np
-import pytest
 
 from nnlib.plots import new_axes
 from nnlib.widgets.live import STATIC_NOTE, LiveFigure
