@@ -91,7 +91,8 @@ def run(table, env: dict, rounds: int = 3) -> None:
         )
     if result.returncode != 0:
         raise RuntimeError("the book build failed:\n" + tail(result))
-    table.add(Row("course", "clean book build with execution (make book)", f"{format_seconds(seconds)} (CPU {format_seconds(used)})"))
+    table.add(Row("course", "clean book build with execution (make book)",
+                   f"{format_seconds(seconds)} (CPU {format_seconds(used)})"))
 
     seconds, used, result = timed_command([sys.executable, "-m", "pytest", "-q"], env)
     if result.returncode != 0:

@@ -144,7 +144,8 @@ def assert_same_step(case: Case, dtype: np.dtype) -> None:
     linears = [m for m in model if hasattr(m, "weight")]
     assert relative_difference(np.array([L]), np.array([torch_loss.item()])) < tol, (case.name, L, torch_loss.item())
     for l, linear in enumerate(linears, start=1):
-        for name, ours, theirs in [(f"W{l}", grads[f"W{l}"], linear.weight.grad), (f"b{l}", grads[f"b{l}"][:, 0], linear.bias.grad)]:
+        pairs = [(f"W{l}", grads[f"W{l}"], linear.weight.grad), (f"b{l}", grads[f"b{l}"][:, 0], linear.bias.grad)]
+        for name, ours, theirs in pairs:
             diff = relative_difference(ours, theirs.numpy())
             assert diff < tol, f"{case.name} {np.dtype(dtype).name}: dL/d{name} differs by {diff:.2e} between nnlib and PyTorch"
 

@@ -72,7 +72,8 @@ def machine() -> dict:
     except (OSError, StopIteration):
         pass
     numpy_blas = next(
-        (f"{p['internal_api']} {p['version']} ({p.get('architecture', '?')})" for p in threadpool_info() if p["user_api"] == "blas"),
+        (f"{p['internal_api']} {p['version']} ({p.get('architecture', '?')})"
+         for p in threadpool_info() if p["user_api"] == "blas"),
         "unknown",
     )
     versions = {"python": platform.python_version(), "numpy": np.__version__, "matplotlib": matplotlib.__version__}
@@ -161,7 +162,8 @@ def main(argv=None) -> int:
     load = os.getloadavg()
     print(describe(info))
     print(f"Threads in this process: {threads}.")
-    print(f"Load average before: {load[0]:.2f} (1 min), {load[1]:.2f} (5 min). On a shared machine, absolute times are noise; read the ratios.\n")
+    print(f"Load average before: {load[0]:.2f} (1 min), {load[1]:.2f} (5 min). "
+          "On a shared machine, absolute times are noise; read the ratios.\n")
 
     table = Table()
     loads = {}

@@ -46,7 +46,9 @@ def logic_gate(name: str) -> tuple[np.ndarray, np.ndarray]:
     return X, np.array([outputs], dtype=float)
 
 
-def blobs(n_per_class: int = 50, centers=((-1.0, -1.0), (1.0, 1.0)), std: float = 0.5, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def blobs(
+    n_per_class: int = 50, centers=((-1.0, -1.0), (1.0, 1.0)), std: float = 0.5, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
     """Gaussian clouds in the plane, one per centre.
 
     Examples

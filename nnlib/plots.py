@@ -146,7 +146,9 @@ def plot_decision_regions(
     return ax.figure
 
 
-def plot_loss_curves(curves: dict[str, Sequence[float]], ax: Axes | None = None, log: bool = False, xlabel: str = "epoch") -> Figure:
+def plot_loss_curves(
+    curves: dict[str, Sequence[float]], ax: Axes | None = None, log: bool = False, xlabel: str = "epoch"
+) -> Figure:
     """Plot one loss curve per entry of ``curves`` (name -> values, entry 0 before training).
 
     Examples

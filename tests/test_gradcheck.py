@@ -88,7 +88,8 @@ def test_transposed_gradient_is_explained(rng):
     net, X, Y = setup_net(rng)
     _, grads = net.loss_and_gradients(X, Y)
     grads = dict(grads, W1=grads["W1"].T)
-    with pytest.raises(ValueError, match=r"the gradient of W1 must have the shape of W1, \(4, 3\); got \(3, 4\).*missing transpose"):
+    expected = r"the gradient of W1 must have the shape of W1, \(4, 3\); got \(3, 4\).*missing transpose"
+    with pytest.raises(ValueError, match=expected):
         check_network_gradients(net, X, Y, gradients=grads)
 
 

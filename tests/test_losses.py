@@ -111,7 +111,8 @@ def test_rmse_gradient_at_a_perfect_fit_is_zero():
 
 
 def test_shape_mismatch_is_explained():
-    with pytest.raises(ValueError, match=r"y_hat and y must have the same shape \(n_outputs, m\).*got y_hat \(1, 4\) and y \(2, 4\)"):
+    expected = r"y_hat and y must have the same shape \(n_outputs, m\).*got y_hat \(1, 4\) and y \(2, 4\)"
+    with pytest.raises(ValueError, match=expected):
         losses.mse(np.zeros((1, 4)), np.zeros((2, 4)))
 
 

@@ -137,5 +137,6 @@ def test_bad_sizes_and_counts():
 
 def test_logit_loss_on_a_squashed_output_is_refused():
     net = Network.from_sizes([2, 3], output="softmax")
-    with pytest.raises(ValueError, match="softmax_cross_entropy takes logits, so the output layer must be 'linear', but it is 'softmax'"):
+    expected = "softmax_cross_entropy takes logits, so the output layer must be 'linear', but it is 'softmax'"
+    with pytest.raises(ValueError, match=expected):
         net.loss(np.zeros((2, 1)), [[1.0], [0.0], [0.0]], "softmax_cross_entropy")

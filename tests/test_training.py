@@ -112,7 +112,9 @@ def test_train_step_is_the_textbook_step(sizes, hidden, output, loss, dtype, rng
     """train_step's unchecked inner step lands on the same weights as the textbook route:
     Network.loss_and_gradients (forward, loss gradient, backward), then gradient_descent_step."""
     net = Network.from_sizes(sizes, hidden=hidden, output=output, seed=2)
-    net = Network.from_weights([l.W.astype(dtype) for l in net.layers], [rng.normal(size=l.n_out).astype(dtype) for l in net.layers], net.activations)
+    weights = [l.W.astype(dtype) for l in net.layers]
+    biases = [rng.normal(size=l.n_out).astype(dtype) for l in net.layers]
+    net = Network.from_weights(weights, biases, net.activations)
     X = rng.normal(size=(sizes[0], 7)).astype(dtype)
     if loss in ("softmax_cross_entropy", "categorical_cross_entropy"):
         Y = nnlib.one_hot(rng.integers(0, sizes[-1], 7), sizes[-1]).astype(dtype)

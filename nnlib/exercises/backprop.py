@@ -27,7 +27,9 @@ def _first_difference(got: np.ndarray, expected: np.ndarray, rtol: float, atol: 
     return tuple(int(i) for i in worst)
 
 
-def _compare_array(got, expected: np.ndarray, what: str, where: str, m: int, rtol: float = 1e-9, atol: float = 1e-12) -> str | None:
+def _compare_array(
+    got, expected: np.ndarray, what: str, where: str, m: int, rtol: float = 1e-9, atol: float = 1e-12
+) -> str | None:
     """None if ``got`` equals ``expected``; otherwise a message saying how it differs."""
     if got is None:
         return f"your {what} is None {where}; did you forget to return it?"
@@ -110,7 +112,9 @@ def check_dense_backward(answer) -> CheckResult:
         except Exception as exc:  # the reader's code: report whatever it raised
             return CheckResult(False, f"Not yet: {where} your function raised {type(exc).__name__}: {exc}")
         if not isinstance(got, (tuple, list)) or len(got) != 3:
-            return CheckResult(False, f"Not yet: return three arrays, (dA_prev, dW, db); {where} your function returned {got!r:.80}.")
+            return CheckResult(
+                False, f"Not yet: return three arrays, (dA_prev, dW, db); {where} your function returned {got!r:.80}."
+            )
         for name, value, expected in zip(names, got, case["expected"]):
             problem = _compare_array(value, expected, name, where, case["m"])
             if problem:
@@ -157,7 +161,9 @@ def check_network_backward(answer) -> CheckResult:
             return CheckResult(False, f"Not yet: return a dict of gradients by name ('W1', 'b1', ...); got {type(got).__name__}.")
         missing = [name for name in expected if name not in got]
         if missing:
-            return CheckResult(False, f"Not yet: for {label} your gradients have no entry {missing[0]!r}; expected {list(expected)}.")
+            return CheckResult(
+                False, f"Not yet: for {label} your gradients have no entry {missing[0]!r}; expected {list(expected)}."
+            )
         for name, value in expected.items():
             problem = _compare_array(got[name], value, f"gradient of {name}", f"for {label}", X.shape[1])
             if problem:

@@ -101,7 +101,9 @@ def _short(value) -> str:
     return np.array2string(arr, precision=6, threshold=12, separator=", ").replace("\n", "")
 
 
-def truth_table_mistakes(X: np.ndarray, Y: np.ndarray, values: np.ndarray, answers: np.ndarray, value_name: str, who: str, gate: str) -> list[str]:
+def truth_table_mistakes(
+    X: np.ndarray, Y: np.ndarray, values: np.ndarray, answers: np.ndarray, value_name: str, who: str, gate: str
+) -> list[str]:
     """One sentence per input of a logic gate where ``answers`` differ from the targets ``Y``.
 
     Examples

@@ -145,5 +145,7 @@ def check_digit_classifier(net: Network, threshold: float = 0.95) -> CheckResult
     _, X_test, _, labels_test = digits_split()
     score = accuracy(labels_test, predict_labels(net.forward(X_test)))
     if score < threshold:
-        return CheckResult(False, f"Not yet: test accuracy {score:.1%}, below {threshold:.0%}. Train longer, or adjust the learning rate.")
+        return CheckResult(
+            False, f"Not yet: test accuracy {score:.1%}, below {threshold:.0%}. Train longer, or adjust the learning rate."
+        )
     return CheckResult(True, f"Correct: test accuracy {score:.1%} on the {X_test.shape[1]} held-out digits.")

@@ -57,7 +57,9 @@ def check_numerical_gradient(answer) -> CheckResult:
             return CheckResult(False, f"Not yet: {where} your function changed x. Put each entry back after nudging it.")
         got = np.asarray(got, dtype=float)
         if got.shape != x.shape:
-            return CheckResult(False, f"Not yet: {where} your gradient has shape {got.shape}; it must have the shape of x, {x.shape}.")
+            return CheckResult(
+                False, f"Not yet: {where} your gradient has shape {got.shape}; it must have the shape of x, {x.shape}."
+            )
         if not np.allclose(got, expected, rtol=1e-7, atol=1e-9):
             forward = numerical_gradient(f, x.copy(), h, "forward")
             if np.allclose(got, forward, rtol=1e-7, atol=1e-9):
@@ -66,7 +68,9 @@ def check_numerical_gradient(answer) -> CheckResult:
             index = tuple(int(i) for i in np.argwhere(~np.isclose(got, expected, rtol=1e-7, atol=1e-9))[0])
             return CheckResult(False, f"Not yet: {where} entry {list(index)} of your gradient is {got[index]:.8g}; "
                                f"central differences give {expected[index]:.8g}.")
-    return CheckResult(True, f"Correct: your central differences agree with nnlib on all {len(cases)} functions, and x is left unchanged.")
+    return CheckResult(
+        True, f"Correct: your central differences agree with nnlib on all {len(cases)} functions, and x is left unchanged."
+    )
 
 
 def check_relative_error(answer) -> CheckResult:

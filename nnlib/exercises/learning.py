@@ -80,7 +80,9 @@ def check_minibatches(answer) -> CheckResult:
             again = [np.asarray(b) for b in answer(m, batch_size, 0)]
             other = [np.asarray(b) for b in answer(m, batch_size, 1)]
         except Exception as exc:  # the reader's code
-            return CheckResult(False, f"Not yet: for m={m}, batch_size={batch_size} your function raised {type(exc).__name__}: {exc}")
+            return CheckResult(
+                False, f"Not yet: for m={m}, batch_size={batch_size} your function raised {type(exc).__name__}: {exc}"
+            )
         case = f"for m={m}, batch_size={batch_size}"
         sizes = [b.size for b in first]
         expected_sizes = [batch_size] * (m // batch_size) + ([m % batch_size] if m % batch_size else [])
@@ -89,7 +91,9 @@ def check_minibatches(answer) -> CheckResult:
         everything = np.concatenate(first)
         if not np.issubdtype(everything.dtype, np.integer) or sorted(everything.tolist()) != list(range(m)):
             return CheckResult(
-                False, f"Not yet: {case} the batches must hold each index 0..{m - 1} exactly once; they hold {_short(np.sort(everything))}."
+                False,
+                f"Not yet: {case} the batches must hold each index 0..{m - 1} exactly once; "
+                f"they hold {_short(np.sort(everything))}.",
             )
         if any(not np.array_equal(a, b) for a, b in zip(first, again)):
             return CheckResult(False, f"Not yet: {case} the same seed gave different batches; draw the order from the seed.")
@@ -97,7 +101,9 @@ def check_minibatches(answer) -> CheckResult:
             return CheckResult(False, f"Not yet: {case} the examples come in their original order; shuffle them first.")
         if m >= 10 and np.array_equal(everything, np.concatenate(other)):
             return CheckResult(False, f"Not yet: {case} seeds 0 and 1 gave the same order; the seed must drive the shuffle.")
-    return CheckResult(True, "Correct: every epoch visits each example once, in a seeded shuffled order, in batches of the right size.")
+    return CheckResult(
+        True, "Correct: every epoch visits each example once, in a seeded shuffled order, in batches of the right size."
+    )
 
 
 def critical_learning_rate_of(H) -> float:

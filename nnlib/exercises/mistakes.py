@@ -53,12 +53,16 @@ def check_backward(answer) -> CheckResult:
             g, e = np.asarray(got[name], dtype=float), expected[name]
             if g.shape != e.shape:
                 hint = " A swapped shape usually means a missing or misplaced transpose." if g.shape == e.shape[::-1] else ""
-                return CheckResult(False, f"Not yet: {case} your {name} gradient has shape {g.shape}; {name} has shape {e.shape}.{hint}")
+                return CheckResult(
+                    False, f"Not yet: {case} your {name} gradient has shape {g.shape}; {name} has shape {e.shape}.{hint}"
+                )
             if np.allclose(g, e, rtol=1e-7, atol=1e-12):
                 continue
             if np.allclose(g, m * e, rtol=1e-7, atol=1e-12):
                 return CheckResult(
-                    False, f"Not yet: {case} your {name} gradient is exactly {m} times too large: the 1/m of the batch mean is missing."
+                    False,
+                    f"Not yet: {case} your {name} gradient is exactly {m} times too large: "
+                    "the 1/m of the batch mean is missing.",
                 )
             if np.allclose(g, -e, rtol=1e-7, atol=1e-12):
                 return CheckResult(False, f"Not yet: {case} your {name} gradient has the wrong sign.")

@@ -86,7 +86,11 @@ def check_softmax_jacobian(answer) -> CheckResult:
             return CheckResult(False, "Not yet: your function returned None; did you forget `return`?")
         got = np.asarray(got, dtype=float)
         if got.shape != expected.shape:
-            return CheckResult(False, f"Not yet: for z = {shown} your Jacobian has shape {got.shape}; expected {expected.shape}, one row per s_i and one column per z_j.")
+            return CheckResult(
+                False,
+                f"Not yet: for z = {shown} your Jacobian has shape {got.shape}; expected {expected.shape}, "
+                "one row per s_i and one column per z_j.",
+            )
         bad = ~np.isclose(got, expected, rtol=1e-9, atol=1e-14)
         if bad.any():
             i, j = (int(k) for k in np.argwhere(bad)[0])

@@ -30,7 +30,9 @@ def _activation(name: str, slope: float):
     return leaky_relu_activation(slope) if name == "leaky_relu" else get_activation(name)
 
 
-def activation_explorer_state(activation: str = "sigmoid", z: float = 0.0, upstream: float = 1.0, slope: float = 0.01, n: int = 241) -> dict:
+def activation_explorer_state(
+    activation: str = "sigmoid", z: float = 0.0, upstream: float = 1.0, slope: float = 0.01, n: int = 241
+) -> dict:
     """Everything the explorer shows, as numbers.
 
     Parameters
@@ -140,7 +142,8 @@ class ActivationFigure(WidgetFigure):
         self.titles[0].set_text(f"{activation}(z) (solid) and its tangent at z (dotted)")
         self.titles[1].set_text(f"{activation}'(z)")
         self.chain_rule.set_text(
-            f"forward: a = f({z:g}) = {state['a']:.4g}      backward: dL/dz = f'(z) × dL/da = {state['local']:.4g} × {upstream:g} "
+            f"forward: a = f({z:g}) = {state['a']:.4g}      "
+            f"backward: dL/dz = f'(z) × dL/da = {state['local']:.4g} × {upstream:g} "
             f"= {state['downstream']:.4g}"
         )
         self.slope_note.set_text(f"leaky slope {slope:g}" if activation == "leaky_relu" else f"(leaky slope {slope:g}: unused)")
@@ -177,7 +180,8 @@ def activation_explorer(activation: str = "sigmoid", z: float = 2.0, upstream: f
     """
     style = dict(continuous_update=False, style={"description_width": "6em"})
     controls = {
-        "activation": ipywidgets.Dropdown(options=list(ELEMENTWISE), value=activation, description="activation f", style={"description_width": "6em"}),
+        "activation": ipywidgets.Dropdown(options=list(ELEMENTWISE), value=activation, description="activation f",
+                                         style={"description_width": "6em"}),
         "z": ipywidgets.FloatSlider(value=z, min=-6.0, max=6.0, step=0.1, description="z", **style),
         "upstream": ipywidgets.FloatSlider(value=upstream, min=-2.0, max=2.0, step=0.1, description="dL/da", **style),
         "slope": ipywidgets.FloatSlider(value=slope, min=0.0, max=MAX_SLOPE, step=0.01, description="leaky slope", **style),

@@ -290,7 +290,7 @@ class StepperFigure(WidgetFigure):
 
         # the loss, fed by the outputs and the targets
         self.targets = []
-        for j, (cx, cy) in enumerate(out):
+        for cx, cy in out:
             ax.add_line(Line2D([cx + NODE_RADIUS, loss_x - 0.7], [cy, 0.0], color=IDLE, linewidth=1.0, linestyle=":", zorder=1))
             self.targets.append(ax.text(cx + 0.5, cy + 0.05, "", fontsize=8.5, ha="left", va="bottom"))
         box = dict(xy=(loss_x - 0.7, -0.35), width=1.6, height=0.7, boxstyle="round,pad=0.05", zorder=5)
@@ -306,7 +306,7 @@ class StepperFigure(WidgetFigure):
         that change with the step and the updates. The inputs and the targets are the figure's
         other texts, set when they differ."""
         state = backprop_stepper_state(step, updates, net, x, y, learning_rate)
-        sizes, n_layers = state["sizes"], len(state["sizes"]) - 1
+        n_layers = len(state["sizes"]) - 1
         stage = state["stage"]
         active_layer = int(stage.split()[1]) if stage.split()[0] in ("forward", "backward") else None
         weights = state["new_weights"] if state["updated"] else state["weights"]
@@ -354,7 +354,9 @@ class StepperFigure(WidgetFigure):
                 *(note for (l, _), note in self.notes.items() if l > 0), ax.title, self.caption]
 
 
-def draw_backprop_stepper(step: int = 5, updates: int = 0, net: Network | None = None, x=None, y=None, learning_rate: float = 0.5) -> Figure:
+def draw_backprop_stepper(
+    step: int = 5, updates: int = 0, net: Network | None = None, x=None, y=None, learning_rate: float = 0.5
+) -> Figure:
     """The stepper's figure: the network, each arc with its weight and (once computed) its gradient.
 
     Arcs the current step works on are drawn thick, solid and orange; the others thin and grey
@@ -387,8 +389,10 @@ def backprop_stepper(step: int = 5, updates: int = 0):
     state = backprop_stepper_state(step, updates)
     style = {"description_width": "8em"}
     controls = {
-        "step": ipywidgets.IntSlider(value=step, min=0, max=state["n_steps"] - 1, description="step", continuous_update=False, style=style),
-        "updates": ipywidgets.IntSlider(value=updates, min=0, max=50, description="updates before", continuous_update=False, style=style),
+        "step": ipywidgets.IntSlider(value=step, min=0, max=state["n_steps"] - 1, description="step", continuous_update=False,
+                                     style=style),
+        "updates": ipywidgets.IntSlider(value=updates, min=0, max=50, description="updates before", continuous_update=False,
+                                        style=style),
     }
     alt = (
         f"The 2-2-2 sigmoid network of the worked example at step {step} ({state['stage']}): inputs "

@@ -241,7 +241,8 @@ def descent_path(learning_rate: float, steps: int, start=START, batch_size: int 
 PATH_STYLE = dict(linestyle="-", marker="o", color=OKABE_ITO["vermillion"], markersize=3.5, linewidth=1.4,
                   markeredgecolor="white", markeredgewidth=0.5, label="descent path")
 START_STYLE = dict(linestyle="none", marker="s", color="white", markeredgecolor="black", markersize=8, label="start")
-MINIMUM_STYLE = dict(linestyle="none", marker="*", color=OKABE_ITO["sky"], markeredgecolor="black", markersize=14, label="minimum")
+MINIMUM_STYLE = dict(linestyle="none", marker="*", color=OKABE_ITO["sky"], markeredgecolor="black", markersize=14,
+                     label="minimum")
 
 
 def _draw_loss_surface(ax):
@@ -256,7 +257,9 @@ def _draw_loss_surface(ax):
     return image
 
 
-def plot_descent_on_surface(result: dict, ax=None, colorbar: bool = True, legend: bool = True, title: str | None = None) -> Figure:
+def plot_descent_on_surface(
+    result: dict, ax=None, colorbar: bool = True, legend: bool = True, title: str | None = None
+) -> Figure:
     """Draw the loss surface L(w, b) and one descent path from :func:`descent_path` on it.
 
     The surface is shaded by log10 L with white contour lines; the path is a line of dots from the
@@ -388,7 +391,8 @@ def descent_explorer(learning_rate: float = 0.3, steps: int = 30):
     controls = {
         "learning_rate": ipywidgets.FloatSlider(value=learning_rate, min=0.01, max=0.7, step=0.01, description="learning rate η",
                                                 continuous_update=False, style=style),
-        "steps": ipywidgets.IntSlider(value=steps, min=1, max=MAX_STEPS, description="steps", continuous_update=False, style=style),
+        "steps": ipywidgets.IntSlider(value=steps, min=1, max=MAX_STEPS, description="steps", continuous_update=False,
+                                      style=style),
     }
     result = descent_path(learning_rate, steps)
     alt = (

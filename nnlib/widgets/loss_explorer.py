@@ -156,7 +156,8 @@ class LossFigure(WidgetFigure):
         self.numbers = []
         for i, names in enumerate(self.curves):
             centre = 0.05 + 0.33 * i + 0.13
-            self.text(centre - 0.005, 0.7 / height, "\n".join(f"{LABELS[name]}:" for name in names), ha="right", va="top", fontsize=9)
+            self.text(centre - 0.005, 0.7 / height, "\n".join(f"{LABELS[name]}:" for name in names), ha="right", va="top",
+                      fontsize=9)
             self.numbers.append(self.text(centre + 0.005, 0.7 / height, "", ha="left", va="top", fontsize=9))
         self.where = self.text(0.5, 0.75 / height, "", ha="center", va="bottom", fontsize=9)
 

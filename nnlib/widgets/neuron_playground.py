@@ -24,7 +24,9 @@ PLANE = (-0.5, 1.5)
 """The square of the plane the playground shows, in both x1 and x2."""
 
 
-def neuron_playground_state(w1: float, w2: float, b: float, activation: str = "sigmoid", gate: str = "and", resolution: int = 121) -> dict:
+def neuron_playground_state(
+    w1: float, w2: float, b: float, activation: str = "sigmoid", gate: str = "and", resolution: int = 121
+) -> dict:
     """Everything the playground shows, as numbers.
 
     The neuron answers 1 where z = w1 x1 + w2 x2 + b > 0 (for the sigmoid, where a > 1/2).
@@ -97,7 +99,8 @@ class PlaygroundFigure(WidgetFigure):
         self.halo = ax.plot([], [], color="white", linewidth=3)[0]
         self.boundary = ax.plot([], [], color="black", linewidth=1.5, linestyle="--", label="decision line z = 0")[0]
         # w, drawn as an arrow from the decision line towards the side z > 0
-        self.arrow = ax.annotate("", xy=(0, 0), xytext=(0, 0), arrowprops=dict(arrowstyle="-|>", color=OKABE_ITO["orange"], lw=2.5))
+        self.arrow = ax.annotate("", xy=(0, 0), xytext=(0, 0),
+                                 arrowprops=dict(arrowstyle="-|>", color=OKABE_ITO["orange"], lw=2.5))
         self.arrow_label = ax.annotate("w", (0, 0), xytext=(6, 6), textcoords="offset points", color=OKABE_ITO["orange"],
                                        fontsize=13, fontweight="bold")
         self.points = [  # markers drawn by lines, not by scatter: much faster to draw again
@@ -117,7 +120,9 @@ class PlaygroundFigure(WidgetFigure):
         self.key = ax.legend(handles=[self.boundary, *self.points], loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3,
                              fontsize=8, frameon=False)
 
-    def set_values(self, w1: float = 10.0, w2: float = 10.0, b: float = -15.0, activation: str = "sigmoid", gate: str = "and") -> list:
+    def set_values(
+        self, w1: float = 10.0, w2: float = 10.0, b: float = -15.0, activation: str = "sigmoid", gate: str = "and"
+    ) -> list:
         """Show the playground for these values; return the artists that change with the weights
         (and the axes' frame, drawn above the shading). The menus also change the colour bar,
         and a zero weight vector the legend: the figure's other artists, changed only when they
@@ -158,7 +163,9 @@ class PlaygroundFigure(WidgetFigure):
                 ax.title, *ax.spines.values()]
 
 
-def draw_neuron_playground(w1: float = 10.0, w2: float = 10.0, b: float = -15.0, activation: str = "sigmoid", gate: str = "and") -> Figure:
+def draw_neuron_playground(
+    w1: float = 10.0, w2: float = 10.0, b: float = -15.0, activation: str = "sigmoid", gate: str = "and"
+) -> Figure:
     """The playground's figure for one setting of the controls.
 
     Examples

@@ -92,7 +92,9 @@ class SoftmaxFigure(WidgetFigure):
         bars_ax.spines[["top", "right"]].set_visible(False)
 
         self.heatmap = heat_ax.imshow(np.zeros((n, n)), cmap=DIVERGING_CMAP, vmin=-0.25, vmax=0.25, interpolation="nearest")
-        self.entries = np.array([[heat_ax.text(j, i, "", ha="center", va="center", fontsize=8.5) for j in range(n)] for i in range(n)])
+        self.entries = np.array(
+            [[heat_ax.text(j, i, "", ha="center", va="center", fontsize=8.5) for j in range(n)] for i in range(n)]
+        )
         heat_ax.set_xticks(np.arange(n), [f"z{SUBSCRIPTS[j + 1]}" for j in range(n)])
         heat_ax.set_yticks(np.arange(n), [f"s{SUBSCRIPTS[i + 1]}" for i in range(n)])
         heat_ax.set_title("Jacobian ∂sᵢ/∂zⱼ (each row sums to 0)", fontsize=10)
@@ -122,7 +124,9 @@ class SoftmaxFigure(WidgetFigure):
                 *bars_ax.spines.values(), *heat_ax.spines.values()]
 
 
-def draw_softmax_explorer(z1: float = 2.0, z2: float = 1.0, z3: float = 0.1, z4: float = -1.0, temperature: float = 1.0) -> Figure:
+def draw_softmax_explorer(
+    z1: float = 2.0, z2: float = 1.0, z3: float = 0.1, z4: float = -1.0, temperature: float = 1.0
+) -> Figure:
     """The explorer's figure: bars of the probabilities, and the Jacobian as an annotated heatmap.
 
     Examples

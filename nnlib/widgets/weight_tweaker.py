@@ -274,7 +274,8 @@ def weight_tweaker(input_index: int = 1, **parameters: float):
     slider = dict(min=-20.0, max=20.0, step=0.5, continuous_update=False, style={"description_width": "3.2em"},
                   layout=ipywidgets.Layout(width="15em"))
     controls = {name: ipywidgets.FloatSlider(value=values[name], description=name, **slider) for name in PARAMETER_NAMES}
-    controls["input_index"] = ipywidgets.Dropdown(options=[(f"x = {label}", i) for i, label in enumerate(INPUT_LABELS)], value=input_index, description="input")
+    controls["input_index"] = ipywidgets.Dropdown(options=[(f"x = {label}", i) for i, label in enumerate(INPUT_LABELS)],
+                                                  value=input_index, description="input")
     state = weight_tweaker_state(input_index, **parameters)
     alt = (
         "Left: a diagram of the 2-2-1 sigmoid network with each weight on its arc, each bias under its node and "

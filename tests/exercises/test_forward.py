@@ -12,7 +12,8 @@ def sigmoid(z):
 def test_layer_checker():
     assert check_layer_forward(lambda A_prev, W, b: sigmoid(W @ A_prev + b))
     transposed = check_layer_forward(lambda A_prev, W, b: sigmoid(W.T @ A_prev + b))
-    assert not transposed and "your layer returned [[0.993307], [1.      ]], expected [[0.993307], [0.993307]]" in transposed.message
+    assert not transposed
+    assert "your layer returned [[0.993307], [1.      ]], expected [[0.993307], [0.993307]]" in transposed.message
     flat_bias = check_layer_forward(lambda A_prev, W, b: sigmoid(W @ A_prev + b.ravel()))
     assert not flat_bias and "returned shape (2, 2), expected shape (2, 1)" in flat_bias.message
 

@@ -8,7 +8,8 @@ from nnlib.exercises.losses import check_mse_gradient, check_rmse_gradient, chec
 def test_mse_gradient_checker():
     assert check_mse_gradient(lambda y_hat, y: 2 * (y_hat - y) / (y.shape[0] * y.shape[1]))
     no_two = check_mse_gradient(lambda y_hat, y: (y_hat - y) / y.size)
-    assert not no_two and no_two.message.startswith("Not yet: for y_hat=[[3.]], y=[[1.]] your MSE gradient returned [[2.]], expected [[4.]]")
+    assert not no_two
+    assert no_two.message.startswith("Not yet: for y_hat=[[3.]], y=[[1.]] your MSE gradient returned [[2.]], expected [[4.]]")
     per_example = check_mse_gradient(lambda y_hat, y: 2 * (y_hat - y) / y.shape[1])  # forgets the n outputs
     assert not per_example and "y_hat=[[" in per_example.message and "expected [[" in per_example.message
     assert "shape" not in per_example.message  # the first case with n > 1 differs in value, not shape

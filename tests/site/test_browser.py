@@ -82,12 +82,17 @@ def test_page_reads_right_offline(site, browser, docname):
         if page.locator(".math").count():
             page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=15000)
             page.evaluate("() => MathJax.startup.promise")
-            unrendered = page.evaluate("() => [...document.querySelectorAll('.math')].filter(e => !e.querySelector('mjx-container')).length")
+            unrendered = page.evaluate(
+                "() => [...document.querySelectorAll('.math')].filter(e => !e.querySelector('mjx-container')).length"
+            )
             assert unrendered == 0, f"{unrendered} math elements were not rendered"
             assert page.evaluate(RAW_TEX) == [], "raw TeX is left on the page"
             assert page.locator("mjx-assistive-mml").count() > 0, "no assistive MathML for screen readers"
         page.wait_for_function("() => [...document.images].every(i => i.complete)", timeout=15000)
-        for image in page.evaluate("() => [...document.images].map(i => ({src: i.currentSrc.slice(0, 80), width: i.naturalWidth, alt: i.alt}))"):
+        images = page.evaluate(
+            "() => [...document.images].map(i => ({src: i.currentSrc.slice(0, 80), width: i.naturalWidth, alt: i.alt}))"
+        )
+        for image in images:
             assert image["width"] > 0, f"image did not load: {image['src']}"
             assert image["alt"].strip(), f"image without alt text: {image['src']}"
         for widget in page.locator("figure.nnlib-widget-static").all():

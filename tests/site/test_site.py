@@ -53,7 +53,7 @@ def test_no_page_shows_a_warning_or_an_error_printed_by_its_code(site):
     expects one (overflow at an extreme input, say) silences it with np.errstate."""
     for page in pages(site):
         for output in soup(page).select("div.output.stderr, div.output.traceback"):
-            assert False, f"{page.name} shows what a cell wrote to stderr: {output.get_text()[:300]}"
+            raise AssertionError(f"{page.name} shows what a cell wrote to stderr: {output.get_text()[:300]}")
 
 
 def test_every_widget_shows_its_static_figure_and_how_to_make_it_live(site):
@@ -107,7 +107,8 @@ def test_headings_are_in_order(site):
         assert levels and levels[0] == 1 and levels.count(1) == 1, f"{page.name}: {levels}"
         for before, after in zip(levels, levels[1:]):
             assert after <= before + 1, f"{page.name}: heading h{before} followed by h{after}"
-    assert set(without_article) <= {"index.html", "search.html"}, f"pages without an article: {without_article}"  # a redirect, the search page
+    # index.html is a redirect, search.html the search page
+    assert set(without_article) <= {"index.html", "search.html"}, f"pages without an article: {without_article}"
 
 
 def test_every_chapter_has_launch_and_download_buttons(site):
