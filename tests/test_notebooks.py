@@ -139,12 +139,6 @@ LITERAL_GLUE_CALL = re.compile(r"\bglue\(\s*\"([A-Za-z0-9_]+)\"")
 GLUE_ROLE = re.compile(r"\{glue(?::\w+)?\}`([^`]+)`")                    # {glue:text}`name:.4f`
 GLUE_DIRECTIVE = re.compile(r"^[`:]{3,}\{glue(?::\w+)?\}\s+(\S+)", re.M)  # ```{glue:figure} name
 
-# Chapters 8 and 10 still glue values they never show; issue 13's part B removes them on its own
-# branch. The mark is strict: once both branches are merged these cases pass, the mark fails, and
-# it must be deleted.
-UNUSED_GLUE_REMOVED_ELSEWHERE = {"08_gradient_descent.ipynb", "10_classifier.ipynb"}
-
-
 def glued_names(nb: dict) -> list[str]:
     return [name for source in code(nb) for name in LITERAL_GLUE_CALL.findall(source)]
 
@@ -166,16 +160,7 @@ def test_glue_names_are_string_literals(path):
         )
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="unused glues removed on issue 13's part B branch"))
-        if p.name in UNUSED_GLUE_REMOVED_ELSEWHERE
-        else p
-        for p in NOTEBOOKS
-    ],
-    ids=lambda p: p.name,
-)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_every_glued_value_is_shown_in_the_text(path):
     nb = load(path)
     unused = sorted(set(glued_names(nb)) - glue_references(nb))
