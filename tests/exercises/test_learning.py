@@ -10,9 +10,10 @@ def test_update_rule_checker():
     uphill = check_update_rule(lambda p, g, eta: {k: p[k] + eta * g[k] for k in p})
     assert not uphill and "moved by +eta * dL/dW1, uphill" in uphill.message
     no_eta = check_update_rule(lambda p, g, eta: {k: p[k] - g[k] for k in p})
-    assert not no_eta and "with learning rate 0.1, your new W1 is" in no_eta.message
+    assert not no_eta and "with learning rate 0.1, your new W1 differs at entry" in no_eta.message
     missing = check_update_rule(lambda p, g, eta: {k: p[k] - eta * g[k] for k in p if k.startswith("W")})
-    assert not missing and "expected ['W1', 'W2', 'b1', 'b2']" in missing.message
+    assert not missing
+    assert "the dict your update returned has no entry 'b1'; expected the names ['W1', 'W2', 'b1', 'b2']" in missing.message
 
 
 def test_update_rule_checker_rejects_editing_in_place_and_returning_nothing():
@@ -20,7 +21,8 @@ def test_update_rule_checker_rejects_editing_in_place_and_returning_nothing():
         for k in p:
             p[k] -= eta * g[k]
 
-    assert "must return a dict" in check_update_rule(in_place).message
+    assert "your update changed its input params" in check_update_rule(in_place).message
+    assert "return a dict with the names" in check_update_rule(lambda p, g, eta: None).message
 
 
 def test_minibatch_checker():
@@ -39,7 +41,7 @@ def test_minibatch_checker():
     wrong = check_minibatches(unshuffled)
     assert not wrong and "original order; shuffle them first" in wrong.message
     wrong = check_minibatches(drops_the_rest)
-    assert not wrong and "for m=10, batch_size=3 your batches have sizes [3, 3, 3]; expected [3, 3, 3, 1]" in wrong.message
+    assert not wrong and "for m=10, batch_size=3, your batches have sizes [3, 3, 3]; expected [3, 3, 3, 1]" in wrong.message
 
 
 def test_critical_learning_rate_checker():
