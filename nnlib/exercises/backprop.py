@@ -144,7 +144,8 @@ def check_worked_example_gradient(name: str, index, value: float) -> CheckResult
     net, x, y = worked_example()
     _, grads = net.loss_and_gradients(x, y)
     if not isinstance(name, str) or name not in grads:
-        raise NotYet(f"name must be one of {list(grads)}; got {name!r:.40}.")
+        raise NotYet(f"name must be one of {list(grads)}; got {name!r:.40}." if isinstance(name, str) else
+                     f"name must be one of {list(grads)}; got {hints.describe(name)}.")
     index = _entry(index, name, grads[name].shape)
     value = as_numbers(value, "your value is", returned=False)
     if value.size != 1:

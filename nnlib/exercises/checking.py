@@ -25,8 +25,10 @@ reader's function only through :func:`run`, so one rule, written here once, cove
   (:data:`TIME_LIMIT` unless the checker raises it) with "Not yet: your function took longer than
   N s". The limit uses ``signal.setitimer(ITIMER_REAL)``, so it exists only in the main thread on
   POSIX (Linux, macOS), where notebooks run their cells. Elsewhere (Windows, another thread) the
-  answer runs without a limit. An answer that catches every exception (a bare ``except:``) inside
-  an endless loop can outlast it. :func:`override_time_limit` replaces every limit, for tests.
+  answer runs without a limit. The alarm rings again every 0.05 s until the check ends, so an
+  answer that swallows one (a bare ``except:``) is stopped by a later one that rings outside the
+  ``try``; an endless loop that does all its work inside a bare ``except:`` may take long to stop.
+  :func:`override_time_limit` replaces every limit, for tests.
 
 Adding a checker
 ----------------
@@ -201,10 +203,13 @@ def _verdict(check: Callable[..., CheckResult], args: tuple, kwargs: dict, time_
 
 
 def _guarded_call(check: Callable[..., CheckResult], args: tuple, kwargs: dict, session: _Session) -> CheckResult:
+    """The checker's verdict, or the harness's when the call is wrong, the answer misbehaves, or time runs out."""
+    signature = inspect.signature(check)
     try:
-        inspect.signature(check).bind(*args, **kwargs)
+        signature.bind(*args, **kwargs)
     except TypeError as exc:
-        return CheckResult(False, f"Not yet: call it as {check.__name__}{inspect.signature(check)}; {exc}.")
+        usage = ", ".join(str(p.replace(annotation=p.empty)) for p in signature.parameters.values())
+        return CheckResult(False, f"Not yet: call it as {check.__name__}({usage}); {exc}.")
     try:
         with (
             redirect_stdout(session.printed),
@@ -213,7 +218,7 @@ def _guarded_call(check: Callable[..., CheckResult], args: tuple, kwargs: dict, 
             warnings.catch_warnings(),
         ):
             warnings.simplefilter("ignore")
-            with _stopwatch(session.time_limit):  # innermost, so it is switched off before anything else is restored
+            with _Stopwatch(session.time_limit):  # innermost, so it is switched off before anything else is restored
                 return check(*args, **kwargs)
     except NotYet as exc:
         return CheckResult(False, f"Not yet: {exc}")
@@ -221,8 +226,8 @@ def _guarded_call(check: Callable[..., CheckResult], args: tuple, kwargs: dict, 
         if session.in_answer:
             return CheckResult(False, f"Not yet: your function took longer than {session.time_limit:g} s, so the checker "
                                "stopped it. Look for a loop that never ends, or work repeated far more often than needed.")
-        return CheckResult(False, f"Not yet: the check took longer than {session.time_limit:g} s and was stopped; "
-                           "run it again when the computer is less busy.")
+        return CheckResult(False, f"Not yet: checking your answer took longer than {session.time_limit:g} s, so the "
+                           "checker stopped. If your answer is quick, run the check again: the computer may be busy.")
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # the reader's objects, read by the checker: anything they raise is a verdict too
@@ -233,32 +238,42 @@ class _OutOfTime(BaseException):
     """Raised by the alarm. A BaseException, so that an ``except Exception`` in the reader's code lets it through."""
 
 
-def _alarm(signum, frame):
-    raise _OutOfTime
+class _Stopwatch:
+    """Raise _OutOfTime in the main thread once ``seconds`` have passed, on POSIX; elsewhere do nothing.
 
-
-@contextmanager
-def _stopwatch(seconds: float):
-    """Raise _OutOfTime in the main thread after ``seconds``, on POSIX; elsewhere do nothing.
-
-    A one-shot timer: it fires at most once, so once it has fired nothing can interrupt the
-    clean-up. A timer someone else had set is put back, less the time spent here.
+    The alarm rings again every ``REPEAT`` seconds until the block ends, so an answer that swallows
+    the first one (a bare ``except:``, or a garbage-collector callback, where Python drops
+    exceptions) is stopped by the next. It never rings inside ``__exit__``, which switches it off
+    and puts back the handler and any timer someone else had set, less the time spent here.
     """
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    started, (old_delay, old_interval) = time.monotonic(), (0.0, 0.0)
-    try:
-        old_delay, old_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
-        try:
-            yield
-        finally:
+
+    REPEAT = 0.05
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.on = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+    def __enter__(self):
+        if self.on:
+            self.previous = signal.signal(signal.SIGALRM, _alarm)
+            self.started = time.monotonic()
+            self.outer = signal.setitimer(signal.ITIMER_REAL, self.seconds, self.REPEAT)
+        return self
+
+    def __exit__(self, *exc_info) -> bool:
+        if self.on:
             signal.setitimer(signal.ITIMER_REAL, 0)
-    finally:
-        signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
-        if old_delay > 0:
-            signal.setitimer(signal.ITIMER_REAL, max(old_delay - (time.monotonic() - started), 1e-3), old_interval)
+            signal.signal(signal.SIGALRM, signal.SIG_DFL if self.previous is None else self.previous)
+            delay, interval = self.outer
+            if delay > 0:
+                signal.setitimer(signal.ITIMER_REAL, max(delay - (time.monotonic() - self.started), 1e-3), interval)
+        return False
+
+
+def _alarm(signum, frame):
+    if frame is not None and frame.f_code is _Stopwatch.__exit__.__code__:
+        return  # the alarm is being switched off
+    raise _OutOfTime
 
 
 class _Output(io.StringIO):
@@ -294,7 +309,8 @@ def run(answer, case: Mapping, what: str = "function", where: str = "", may_chan
         What the answer computes, for messages: "sigmoid", "backward pass".
     where : str
         Which test case, for messages: "for z=[1000.]".
-    may_change : names of the inputs the answer is meant to change (a network it trains).
+    may_change : iterable of str
+        The names of the inputs the answer is meant to change, such as a network it trains.
 
     Examples
     --------

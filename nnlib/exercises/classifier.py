@@ -162,7 +162,7 @@ def check_digit_classifier(net: Network, threshold: float = 0.95) -> CheckResult
     if not isinstance(net, Network):
         raise NotYet(f"pass the trained nnlib Network; got {hints.describe(net)}.")
     if isinstance(threshold, bool) or not isinstance(threshold, Real) or not 0 < threshold <= 1:
-        raise NotYet(f"threshold must be a number above 0 and at most 1, such as 0.95; got {threshold!r:.40}.")
+        raise NotYet(f"threshold must be a number above 0 and at most 1, such as 0.95; got {hints.describe(threshold)}.")
     if net.sizes[0] != 64 or net.sizes[-1] != 10:
         raise NotYet(f"a digit classifier needs 64 inputs and 10 outputs; your network has sizes {net.sizes}.")
     parameters_after(net, net.parameters())

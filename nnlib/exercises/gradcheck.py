@@ -6,6 +6,7 @@ import numpy as np
 
 from ..gradcheck import check_network_gradients, numerical_gradient, relative_error
 from ..network import Network
+from . import hints
 from .checking import CheckResult, NotYet, as_numbers, checker, compare, compare_function, run
 
 
@@ -132,7 +133,8 @@ def check_bug_location(parameter: str) -> CheckResult:
     report = check_network_gradients(net, X, Y, gradients=buggy_backward(net, X, Y))
     names = [c.name for c in report.checks]
     if not isinstance(parameter, str) or parameter not in names:
-        raise NotYet(f"the network's parameters are {names}; {parameter!r:.40} is not one of them.")
+        shown = repr(parameter)[:40] if isinstance(parameter, str) else hints.describe(parameter)
+        raise NotYet(f"the network's parameters are {names}; {shown} is not one of them.")
     wrong = [c.name for c in report.checks if c.relative_error >= report.threshold]
     if parameter in wrong:
         check = report[parameter]

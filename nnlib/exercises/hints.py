@@ -55,9 +55,13 @@ def describe(value) -> str:
             return f"a {type(value).__name__} of {len(value)} item{'s' if len(value) != 1 else ''}"
         if callable(value):
             return f"the function {getattr(value, '__name__', type(value).__name__)!s:.40}"
-        return f"a {type(value).__name__}"
+        return _a(type(value).__name__)
     except Exception:  # a reader's object whose methods raise
-        return f"a {type(value).__name__}"
+        return _a(type(value).__name__)
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 def shape_hint(got: tuple, expected: tuple, m: int | None = None) -> str:

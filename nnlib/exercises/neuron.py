@@ -8,6 +8,7 @@ from ..activations import sigmoid
 from ..data import GATES, logic_gate
 from ..neuron import weighted_sum
 from .checking import CheckResult, NotYet, as_numbers, checker, compare_function, truth_table_mistakes
+from .hints import describe
 
 
 @checker(solution=lambda: (weighted_sum,))
@@ -54,7 +55,8 @@ def check_gate_weights(w, b: float, gate: str) -> CheckResult:
     True
     """
     if not isinstance(gate, str) or gate not in GATES:
-        raise NotYet(f"gate must be one of {', '.join(map(repr, GATES))}; got {gate!r:.40}.")
+        shown = repr(gate)[:40] if isinstance(gate, str) else describe(gate)
+        raise NotYet(f"gate must be one of {', '.join(map(repr, GATES))}; got {shown}.")
     w = as_numbers(w, "w is", returned=False)
     if w.shape != (2,):
         raise NotYet(f"w must hold two weights, one per input; got shape {w.shape}.")

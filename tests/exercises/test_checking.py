@@ -210,6 +210,19 @@ def test_an_endless_loop_that_catches_exceptions_is_stopped_too():
         assert "took longer than 0.2 s" in check_sigmoid(stubborn).message
 
 
+def test_an_answer_that_swallows_the_stop_is_stopped_by_the_next_alarm():
+    def swallows(z):
+        try:
+            time.sleep(30)  # the first alarm rings here, and is swallowed
+        except BaseException:  # noqa: B036 (a bare except, as a reader might write it)
+            pass
+        while True:  # a later one rings here
+            pass
+
+    with override_time_limit(0.2):
+        assert "took longer than 0.2 s" in check_sigmoid(swallows).message
+
+
 def test_the_limit_leaves_the_signal_handler_and_an_outer_timer_as_they_were():
     def handler(signum, frame):
         raise AssertionError("the outer timer fired during the test")
@@ -245,9 +258,19 @@ def test_off_the_main_thread_an_answer_runs_without_a_limit():
 
 def test_a_wrong_call_of_a_checker_is_a_calm_not_yet():
     result = check_sigmoid()
-    assert not result and result.message.startswith("Not yet: call it as check_sigmoid(answer) -> ")
-    assert "missing a required argument: 'answer'" in result.message
-    assert "call it as" in check_sigmoid(nnlib.sigmoid, 2).message
+    assert not result and result.message == "Not yet: call it as check_sigmoid(answer); missing a required argument: 'answer'."
+    assert "call it as check_sigmoid(answer); too many positional arguments" in check_sigmoid(nnlib.sigmoid, 2).message
+    assert "call it as check_digit_classifier(net, threshold=0.95)" in CHECKERS["check_digit_classifier"].check().message
+
+
+def test_a_value_checker_whose_answer_takes_too_long_to_read():
+    class SlowNetwork(nnlib.Network):
+        def forward(self, X):
+            time.sleep(30)
+
+    with override_time_limit(0.2):
+        result = CHECKERS["check_digit_classifier"].check(SlowNetwork(nnlib.Network.from_sizes([64, 10]).layers))
+    assert not result and result.message.startswith("Not yet: checking your answer took longer than 0.2 s")
 
 
 def test_a_value_where_a_function_belongs():

@@ -48,3 +48,27 @@ def test_critical_learning_rate_checker():
     assert check_critical_learning_rate(lambda H: 2 / np.linalg.eigvalsh(H).max())
     wrong = check_critical_learning_rate(lambda H: 2 / np.linalg.eigvalsh(H).min())
     assert not wrong and "expected 0.5" in wrong.message
+
+
+def test_minibatch_checker_reads_batches_of_any_kind_and_names_the_wrong_ones():
+    def right(m, batch_size, seed):
+        order = np.random.default_rng(seed).permutation(m)
+        return [order[i : i + batch_size] for i in range(0, m, batch_size)]
+
+    def as_generator(m, batch_size, seed):
+        yield from right(m, batch_size, seed)
+
+    def scalars_for_one(m, batch_size, seed):
+        batches = right(m, batch_size, seed)
+        return [int(b[0]) for b in batches] if batch_size == 1 else batches
+
+    def masks(m, batch_size, seed):
+        return [np.isin(np.arange(m), b) for b in right(m, batch_size, seed)]
+
+    assert check_minibatches(as_generator)
+    one = check_minibatches(scalars_for_one)
+    assert not one and "for m=7, batch_size=1, batch 0 is a single number; return each batch as an array" in one.message
+    assert "batch 0 is a True/False mask; return the indices it selects" in check_minibatches(masks).message
+    assert "returned None; return a list of index arrays" in check_minibatches(lambda m, batch_size, seed: None).message
+    floats = check_minibatches(lambda m, batch_size, seed: [b.astype(float) for b in right(m, batch_size, seed)])
+    assert "each batch must be a 1-D array of integer indices" in floats.message

@@ -72,3 +72,26 @@ def test_descent_step_checker():
     wrong = check_descent_step(uphill)
     assert not wrong and "added the gradient, and the loss rose from" in wrong.message
     assert "after your step, your W1 differs at entry" in check_descent_step(nothing).message
+
+
+def test_descent_step_and_backward_checkers_answer_a_diverging_answer():
+    def explodes(net, X, Y, learning_rate):
+        for p in net.parameters().values():
+            p[...] = np.nan
+
+    diverged = check_descent_step(explodes)
+    assert not diverged and "your W1 after your step holds NaN or inf. Training diverged" in diverged.message
+
+    def nan_gradients(net, X, Y):
+        return {name: np.full_like(p, np.nan) for name, p in net.parameters().items()}
+
+    result = check_backward(nan_gradients)
+    assert not result and "your W2 gradient is nan at entry [0, 0]. NaN comes from 0/0" in result.message
+
+    def steps_and_returns_gradients(net, X, Y):
+        _, grads = net.loss_and_gradients(X, Y, "squared_error")
+        gradient_descent_step(net, 0.5)
+        return grads
+
+    changed = check_backward(steps_and_returns_gradients)
+    assert not changed and "your backward pass changed its input net" in changed.message
