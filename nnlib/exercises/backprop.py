@@ -14,7 +14,7 @@ from ..layers import Dense
 from ..network import Network
 from ..worked_example import worked_example
 from . import hints
-from .checking import CheckResult, NotYet, as_dict, as_numbers, as_tuple, checker, compare, run
+from .checking import CheckResult, NotYet, array_of, as_dict, as_numbers, as_tuple, checker, compare, run
 
 
 def _dense_cases() -> list[dict]:
@@ -168,13 +168,10 @@ def check_worked_example_gradient(name: str, index, value: float) -> CheckResult
 def _entry(index, name: str, shape: tuple) -> tuple[int, int]:
     """``index`` as an entry (i, j) of an array of ``shape``; one number will do for a bias (a column)."""
     expected = f"index must be an entry of {name}, whose shape is {shape}, such as (1, 0)"
-    try:
-        entry = np.atleast_1d(np.asarray(index))
-        if entry.dtype.kind not in "iu" or entry.ndim != 1:
-            raise TypeError
-        entry = tuple(int(i) for i in entry)
-    except Exception:
-        raise NotYet(f"{expected}; got {hints.describe(index)}.") from None
+    entry = np.atleast_1d(array_of(index))
+    if entry.dtype.kind not in "iu" or entry.ndim != 1:
+        raise NotYet(f"{expected}; got {hints.describe(index)}.")
+    entry = tuple(int(i) for i in entry)
     if name.startswith("b") and len(entry) == 1:
         entry = (entry[0], 0)
     if len(entry) != 2 or not all(0 <= i < n for i, n in zip(entry, shape)):

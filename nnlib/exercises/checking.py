@@ -410,6 +410,22 @@ def as_numbers(value, subject: str, returned: bool = True) -> np.ndarray:
     return arr
 
 
+def array_of(value) -> np.ndarray:
+    """numpy's reading of a reader's value, or a 0-d object array when numpy cannot read it. Never raises.
+
+    For values that must be integers (indices), which :func:`as_numbers` would turn into floats.
+
+    Examples
+    --------
+    >>> array_of((1, 0)).dtype.kind, array_of([1, [2, 3]]).dtype
+    ('i', dtype('O'))
+    """
+    try:
+        return np.asarray(value)
+    except Exception:
+        return np.empty((), dtype=object)
+
+
 def compare(
     got,
     expected,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from . import hints
-from .checking import CheckResult, NotYet, _short, as_dict, as_numbers, checker, compare, compare_function, run
+from .checking import CheckResult, NotYet, _short, array_of, as_dict, as_numbers, checker, compare, compare_function, run
 
 
 def _update_cases() -> list[tuple[dict, dict, float]]:
@@ -107,10 +107,7 @@ def _batches(value, case: str) -> list[np.ndarray]:
         raise NotYet(f"{case}, your function returned no batches; return a list of index arrays, one per batch.")
     batches = []
     for k, batch in enumerate(value):
-        try:
-            arr = np.asarray(batch)
-        except Exception:
-            arr = np.asarray(None)
+        arr = array_of(batch)
         if arr.ndim == 0 and arr.dtype.kind in "iu":
             raise NotYet(f"{case}, batch {k} is a single number; return each batch as an array of indices, even a batch of "
                          "one (order[i:i + 1]), so that X[:, batch] keeps the shape (n, 1).")
