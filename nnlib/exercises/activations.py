@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..activations import leaky_relu, leaky_relu_derivative, sigmoid
-from .checking import CheckResult, compare_function
+from .checking import CheckResult, checker, compare_function
 
 _Z_CASES = [
     np.array([-2.0, -0.5, 0.5, 3.0]),
@@ -14,6 +14,7 @@ _Z_CASES = [
 ]
 
 
+@checker(solution=lambda: (leaky_relu,))
 def check_leaky_relu(answer) -> CheckResult:
     """Check ``answer(z, slope)``: the leaky ReLU, z for z > 0 and slope * z otherwise.
 
@@ -28,6 +29,7 @@ def check_leaky_relu(answer) -> CheckResult:
     return compare_function(answer, leaky_relu, cases, "leaky ReLU")
 
 
+@checker(solution=lambda: (leaky_relu_derivative,))
 def check_leaky_relu_derivative(answer) -> CheckResult:
     """Check ``answer(z, slope)``: the leaky ReLU's derivative, 1 for z > 0 and slope for z <= 0.
 
@@ -38,12 +40,13 @@ def check_leaky_relu_derivative(answer) -> CheckResult:
     >>> check_leaky_relu_derivative(lambda z, slope: np.where(z > 0, 1.0, slope)).passed
     True
     >>> check_leaky_relu_derivative(lambda z, slope: np.where(z >= 0, 1.0, slope))
-    ✘ Not yet: for z=[0.], slope=0.01 your leaky ReLU derivative returned [1.], expected [0.01].
+    ✘ Not yet: for z=[0.], slope=0.01, your leaky ReLU derivative returned [1.], expected [0.01].
     """
     cases = [{"z": z, "slope": slope} for slope in (0.01, 0.2) for z in _Z_CASES]
     return compare_function(answer, leaky_relu_derivative, cases, "leaky ReLU derivative")
 
 
+@checker(solution=lambda: (sigmoid,))
 def check_softplus_derivative(answer) -> CheckResult:
     """Check ``answer(z)``: the derivative of the softplus log(1 + e^z), for arrays z.
 

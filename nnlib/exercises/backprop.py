@@ -2,66 +2,19 @@
 
 Each checker compares the reader's answer with nnlib's own backward pass (itself checked against
 finite differences in nnlib's tests) and, when they differ, says which output and which entry,
-with a hint for the usual mistakes: a missing transpose, dividing by m a second time, summing
-over the wrong axis, using the wrong unit's value.
+with the shared hints (:mod:`nnlib.exercises.hints`) for the usual mistakes: a missing transpose,
+dividing by m a second time, summing over the wrong axis, using the wrong unit's value.
 """
 
 from __future__ import annotations
-
-import warnings
 
 import numpy as np
 
 from ..layers import Dense
 from ..network import Network
 from ..worked_example import worked_example
-from .checking import CheckResult, _copy, _short
-
-
-def _first_difference(got: np.ndarray, expected: np.ndarray, rtol: float, atol: float) -> tuple | None:
-    """The index of the entry where got and expected differ most, or None if they agree."""
-    bad = ~np.isclose(got, expected, rtol=rtol, atol=atol)
-    if not bad.any():
-        return None
-    worst = np.unravel_index(np.argmax(np.where(bad, np.abs(got - expected), -1.0)), got.shape)
-    return tuple(int(i) for i in worst)
-
-
-def _compare_array(
-    got, expected: np.ndarray, what: str, where: str, m: int, rtol: float = 1e-9, atol: float = 1e-12
-) -> str | None:
-    """None if ``got`` equals ``expected``; otherwise a message saying how it differs."""
-    if got is None:
-        return f"your {what} is None {where}; did you forget to return it?"
-    try:
-        got = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
-        return f"your {what} {where} is not an array of numbers: {got!r:.80}"
-    if got.shape != expected.shape:
-        hint = ""
-        if got.shape == expected.T.shape:
-            hint = " That is the transposed shape: check the order of the product and its transpose."
-        elif expected.ndim == 2 and expected.shape[1] == 1 and got.shape in ((expected.shape[0],),):
-            return None if np.allclose(got, expected[:, 0], rtol=rtol, atol=atol) else (
-                f"your {what} {where} differs from nnlib's: got {_short(got)}, expected {_short(expected[:, 0])}."
-            )
-        elif expected.ndim == 2 and expected.shape[1] == 1 and got.size == m:
-            hint = " It has one entry per example: sum over the batch (axis=1), not over the units."
-        return f"your {what} {where} has shape {got.shape}, expected {expected.shape}.{hint}"
-    index = _first_difference(got, expected, rtol, atol)
-    if index is None:
-        return None
-    hint = ""
-    if m > 1 and np.allclose(got * m, expected, rtol=1e-7, atol=atol):
-        hint = (" It is the right value divided by m: the 1/m of the batch mean is already inside the"
-                " gradient the loss hands back, so the layers must not divide by m again.")
-    elif m > 1 and np.allclose(got, expected * m, rtol=1e-7, atol=atol):
-        hint = (" It is m times the right value: the loss is the mean over the batch, so every gradient"
-                " carries a 1/m, which is missing here.")
-    elif np.allclose(got, -expected, rtol=1e-7, atol=atol):
-        hint = " It has the wrong sign."
-    return (f"your {what} {where} differs from nnlib's at entry {list(index)}: got {got[index]:.8g}, "
-            f"expected {expected[index]:.8g}.{hint}")
+from . import hints
+from .checking import CheckResult, NotYet, array_of, as_dict, as_numbers, as_tuple, checker, compare, run
 
 
 def _dense_cases() -> list[dict]:
@@ -85,6 +38,13 @@ def _dense_cases() -> list[dict]:
     return cases
 
 
+def _dense_backward(dA, Z, A_prev, W, f_prime):
+    """The equations of one dense layer's backward pass, the exercise's solution."""
+    dZ = dA * f_prime(Z)
+    return W.T @ dZ, dZ @ A_prev.T, dZ.sum(axis=1, keepdims=True)
+
+
+@checker(solution=lambda: (_dense_backward,))
 def check_dense_backward(answer) -> CheckResult:
     """Check ``answer(dA, Z, A_prev, W, f_prime)``, the backward pass of one dense layer.
 
@@ -103,22 +63,13 @@ def check_dense_backward(answer) -> CheckResult:
     names = ("dA_prev", "dW", "db")
     cases = _dense_cases()
     for case in cases:
-        where = f"(for a {case['activation']} layer, W of shape {case['inputs']['W'].shape}, m = {case['m']})"
-        inputs = _copy(case["inputs"])
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("error")
-                got = answer(**inputs)
-        except Exception as exc:  # the reader's code: report whatever it raised
-            return CheckResult(False, f"Not yet: {where} your function raised {type(exc).__name__}: {exc}")
-        if not isinstance(got, (tuple, list)) or len(got) != 3:
-            return CheckResult(
-                False, f"Not yet: return three arrays, (dA_prev, dW, db); {where} your function returned {got!r:.80}."
-            )
+        where = f"for a {case['activation']} layer with W of shape {case['inputs']['W'].shape} and m = {case['m']}"
+        got = as_tuple(run(answer, case["inputs"], "function", where), names, "function", where)
+        mix_up = hints.swapped(got, case["expected"], names)
+        if mix_up:
+            raise NotYet(f"{where}, {mix_up}: return (dA_prev, dW, db) in this order.")
         for name, value, expected in zip(names, got, case["expected"]):
-            problem = _compare_array(value, expected, name, where, case["m"])
-            if problem:
-                return CheckResult(False, "Not yet: " + problem)
+            compare(value, expected, name, where, m=case["m"], flat_ok=True, returned=False)
     return CheckResult(True, f"Correct: dA_prev, dW and db agree with nnlib's Dense.backward on all {len(cases)} layers.")
 
 
@@ -136,6 +87,11 @@ def _network_cases() -> list[tuple[str, Network, np.ndarray, np.ndarray]]:
     return cases
 
 
+def _squared_error_gradients(net, X, Y):
+    return net.loss_and_gradients(X, Y, "squared_error")[1]
+
+
+@checker(solution=lambda: (_squared_error_gradients,))
 def check_network_backward(answer) -> CheckResult:
     """Check ``answer(net, X, Y)``: the gradients of the squared-error loss for every parameter.
 
@@ -150,27 +106,20 @@ def check_network_backward(answer) -> CheckResult:
     """
     cases = _network_cases()
     for label, net, X, Y in cases:
-        _, expected = net.copy().loss_and_gradients(X, Y, "squared_error")
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("error")
-                got = answer(net.copy(), X.copy(), Y.copy())
-        except Exception as exc:  # the reader's code: report whatever it raised
-            return CheckResult(False, f"Not yet: for {label} your function raised {type(exc).__name__}: {exc}")
-        if not isinstance(got, dict):
-            return CheckResult(False, f"Not yet: return a dict of gradients by name ('W1', 'b1', ...); got {type(got).__name__}.")
-        missing = [name for name in expected if name not in got]
-        if missing:
-            return CheckResult(
-                False, f"Not yet: for {label} your gradients have no entry {missing[0]!r}; expected {list(expected)}."
-            )
+        where = f"for {label}"
+        expected = _squared_error_gradients(net.copy(), X, Y)
+        got = as_dict(run(answer, {"net": net, "X": X, "Y": Y}, "function", where), expected, "function", where)
         for name, value in expected.items():
-            problem = _compare_array(got[name], value, f"gradient of {name}", f"for {label}", X.shape[1])
-            if problem:
-                return CheckResult(False, "Not yet: " + problem)
+            compare(got[name], value, f"gradient of {name}", where, m=X.shape[1], flat_ok=True, returned=False)
     return CheckResult(True, f"Correct: every gradient agrees with nnlib's backward pass on all {len(cases)} networks.")
 
 
+def _worked_example_answer() -> tuple[str, tuple[int, int], float]:
+    net, x, y = worked_example()
+    return "W1", (1, 1), float(net.loss_and_gradients(x, y)[1]["W1"][1, 1])
+
+
+@checker(solution=_worked_example_answer)
 def check_worked_example_gradient(name: str, index, value: float) -> CheckResult:
     """Check one partial derivative of the worked example, computed by hand.
 
@@ -180,7 +129,7 @@ def check_worked_example_gradient(name: str, index, value: float) -> CheckResult
         "W1", "b1", "W2" or "b2".
     index : tuple of int
         The entry, counted from 0 as in numpy: ``("W1", (1, 0))`` is w^[1]_21, the weight to
-        hidden unit 2 from input 1.
+        hidden unit 2 from input 1. For a bias one number will do: ``("b2", 1)``.
     value : float
         Your dl/d(parameter). Eight significant digits are plenty; the check allows a relative
         difference of 1e-6 for rounding along the way.
@@ -194,13 +143,14 @@ def check_worked_example_gradient(name: str, index, value: float) -> CheckResult
     """
     net, x, y = worked_example()
     _, grads = net.loss_and_gradients(x, y)
-    if name not in grads:
-        raise ValueError(f"name must be one of {list(grads)}, got {name!r}.")
-    index = tuple(int(i) for i in np.atleast_1d(index))
-    if name.startswith("b") and len(index) == 1:
-        index = (index[0], 0)
-    if len(index) != 2 or not all(0 <= i < n for i, n in zip(index, grads[name].shape)):
-        raise ValueError(f"index must be an entry of {name}, whose shape is {grads[name].shape}; got {index}.")
+    if not isinstance(name, str) or name not in grads:
+        raise NotYet(f"name must be one of {list(grads)}; got {name!r:.40}." if isinstance(name, str) else
+                     f"name must be one of {list(grads)}; got {hints.describe(name)}.")
+    index = _entry(index, name, grads[name].shape)
+    value = as_numbers(value, "your value is", returned=False)
+    if value.size != 1:
+        raise NotYet(f"value must be one number, your dl/d{name}{list(index)}; got an array of shape {value.shape}.")
+    value = float(value.reshape(()))
     expected = float(grads[name][index])
     symbol = f"dl/d{name}{list(index)}"
     if np.isclose(value, expected, rtol=1e-6, atol=0.0):
@@ -208,10 +158,22 @@ def check_worked_example_gradient(name: str, index, value: float) -> CheckResult
     for other, g in grads.items():
         for other_index in np.ndindex(g.shape):
             if (other, other_index) != (name, index) and np.isclose(value, g[other_index], rtol=1e-6, atol=0.0):
-                return CheckResult(
-                    False,
-                    f"Not yet: {value:.9g} is dl/d{other}{list(other_index)}, another parameter's derivative. "
-                    "Check which unit the weight leads to and which value it multiplies.",
-                )
+                raise NotYet(f"{value:.9g} is dl/d{other}{list(other_index)}, another parameter's derivative. "
+                             "Check which unit the weight leads to and which value it multiplies.")
+    hint = hints.value_hint(np.array(value), np.array(expected))
     off = abs(value - expected) / abs(expected)
-    return CheckResult(False, f"Not yet: your {symbol} differs from backpropagation's by {100 * off:.3g}% of its size.")
+    raise NotYet(f"your {symbol} differs from backpropagation's by {100 * off:.3g}% of its size.{hint}")
+
+
+def _entry(index, name: str, shape: tuple) -> tuple[int, int]:
+    """``index`` as an entry (i, j) of an array of ``shape``; one number will do for a bias (a column)."""
+    expected = f"index must be an entry of {name}, whose shape is {shape}, such as (1, 0)"
+    entry = np.atleast_1d(array_of(index))
+    if entry.dtype.kind not in "iu" or entry.ndim != 1:
+        raise NotYet(f"{expected}; got {hints.describe(index)}.")
+    entry = tuple(int(i) for i in entry)
+    if name.startswith("b") and len(entry) == 1:
+        entry = (entry[0], 0)
+    if len(entry) != 2 or not all(0 <= i < n for i, n in zip(entry, shape)):
+        raise NotYet(f"{expected}; got {entry}.")
+    return entry

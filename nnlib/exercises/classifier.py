@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+from numbers import Real
+
 import numpy as np
 
-from ..data import load_digits, train_test_split
+from ..data import load_digits, one_hot, train_test_split
 from ..losses import get_loss
 from ..metrics import accuracy, predict_labels
 from ..network import Network
-from ..training import gradient_descent_step
-from .checking import CheckResult, _short, compare_function
+from ..training import gradient_descent_step, train
+from . import hints
+from .checking import CheckResult, NotYet, _short, as_numbers, checker, compare, parameters_after, run
 
 DIGITS_TEST_FRACTION = 0.25
 DIGITS_SPLIT_SEED = 0
@@ -47,6 +51,7 @@ def most_confused_pair(C) -> tuple[int, int]:
     return int(i), int(j)
 
 
+@checker(solution=lambda: (most_confused_pair,))
 def check_most_confused(answer) -> CheckResult:
     """Check ``answer(C)``, which returns ``(true_class, predicted_class)`` of the most frequent
     mistake in a confusion matrix C (rows true, columns predicted); ties go to the first pair in
@@ -65,7 +70,16 @@ def check_most_confused(answer) -> CheckResult:
     ]
     for k in (4, 10):
         cases.append({"C": rng.integers(0, 6, (k, k)) + np.diag(rng.integers(30, 60, k))})
-    return compare_function(answer, most_confused_pair, cases, "(true class, predicted class)")
+    what = "(true class, predicted class)"
+    for case in cases:
+        where = f"for C={_short(case['C'])}"
+        expected = most_confused_pair(case["C"])
+        pair = as_numbers(run(answer, case, what, where), f"{where}, your {what} returned")
+        if pair.shape == (2,) and hints.swapped(pair, expected, ("true class", "predicted class")):
+            raise NotYet(f"{where}, your pair is {_short(pair)}, expected {_short(expected)}: the true class and the predicted "
+                         "class are swapped. Rows of C are true classes, columns predicted ones.")
+        compare(pair, expected, what, where, rtol=0, atol=0)
+    return CheckResult(True, f"Correct: your {what} agrees with nnlib on all {len(cases)} test cases.")
 
 
 def train_epoch_in_order(net: Network, X: np.ndarray, Y: np.ndarray, learning_rate: float, batch_size: int) -> None:
@@ -87,6 +101,7 @@ def train_epoch_in_order(net: Network, X: np.ndarray, Y: np.ndarray, learning_ra
         gradient_descent_step(net, learning_rate)
 
 
+@checker(solution=lambda: (train_epoch_in_order,), time_limit=10.0)
 def check_train_epoch(answer) -> CheckResult:
     """Check ``answer(net, X, Y, learning_rate, batch_size)``, which trains ``net`` in place for one
     epoch: one gradient-descent step on the categorical cross-entropy of each mini-batch, taken in
@@ -105,26 +120,34 @@ def check_train_epoch(answer) -> CheckResult:
         expected, mine, one_step = net.copy(), net.copy(), net.copy()
         train_epoch_in_order(expected, X, Y, eta, batch_size)
         train_epoch_in_order(one_step, X, Y, eta, m)
-        try:
-            answer(mine, X.copy(), Y.copy(), eta, batch_size)
-        except Exception as exc:  # the reader's code
-            return CheckResult(False, f"Not yet: your epoch raised {type(exc).__name__}: {exc}")
         case = f"for a {sizes} network, {m} examples, batch_size={batch_size}"
-        got, want = mine.parameters(), expected.parameters()
+        run(answer, {"net": mine, "X": X, "Y": Y, "learning_rate": eta, "batch_size": batch_size}, "epoch", case,
+            may_change=("net",))
+        want = expected.parameters()
+        got = parameters_after(mine, want, "after the epoch", case)
         if all(np.array_equal(got[name], value) for name, value in net.parameters().items()):
-            return CheckResult(False, f"Not yet: {case} the weights did not change; update net's layers in place.")
-        if batch_size < m and all(np.allclose(got[n], one_step.parameters()[n], rtol=1e-10) for n in got):
-            return CheckResult(
-                False, f"Not yet: {case} you took one step on all {m} examples; take one step per batch of {batch_size}."
-            )
+            raise NotYet(f"{case}, the weights did not change; update net's layers in place.")
+        if batch_size < m and all(_close(got[n], v, rtol=1e-10) for n, v in one_step.parameters().items()):
+            raise NotYet(f"{case}, you took one step on all {m} examples; take one step per batch of {batch_size}.")
         for name in want:
-            if not np.allclose(got[name], want[name], rtol=1e-9, atol=1e-12):
-                return CheckResult(
-                    False, f"Not yet: {case} your {name} after the epoch is {_short(got[name])}; expected {_short(want[name])}."
-                )
+            compare(got[name], want[name], f"{name} after the epoch", case, rtol=1e-9, atol=1e-12, returned=False)
     return CheckResult(True, "Correct: your epoch takes the same steps as nnlib on all 3 test networks.")
 
 
+def _close(a: np.ndarray, b: np.ndarray, rtol: float) -> bool:
+    return a.shape == b.shape and np.allclose(a, b, rtol=rtol)
+
+
+@functools.cache
+def _trained_digit_classifier() -> Network:
+    """A 64-16-10 network trained on chapter 10's training digits: the registry's right answer."""
+    X_train, _, labels_train, _ = digits_split()
+    net = Network.from_sizes([64, 16, 10], output="softmax", seed=0)
+    train(net, X_train, one_hot(labels_train, 10), "categorical_cross_entropy", learning_rate=1.0, epochs=20, batch_size=32)
+    return net
+
+
+@checker(solution=lambda: (_trained_digit_classifier(),), time_limit=10.0)
 def check_digit_classifier(net: Network, threshold: float = 0.95) -> CheckResult:
     """Check a trained network on chapter 10's test digits: 64 inputs (pixels divided by 16),
     10 outputs, and a test accuracy of at least ``threshold``.
@@ -137,15 +160,17 @@ def check_digit_classifier(net: Network, threshold: float = 0.95) -> CheckResult
     False
     """
     if not isinstance(net, Network):
-        return CheckResult(False, f"Not yet: pass the trained nnlib Network; got {type(net).__name__}.")
+        raise NotYet(f"pass the trained nnlib Network; got {hints.describe(net)}.")
+    if isinstance(threshold, bool) or not isinstance(threshold, Real) or not 0 < threshold <= 1:
+        raise NotYet(f"threshold must be a number above 0 and at most 1, such as 0.95; got {hints.describe(threshold)}.")
     if net.sizes[0] != 64 or net.sizes[-1] != 10:
-        return CheckResult(
-            False, f"Not yet: a digit classifier needs 64 inputs and 10 outputs; your network has sizes {net.sizes}."
-        )
+        raise NotYet(f"a digit classifier needs 64 inputs and 10 outputs; your network has sizes {net.sizes}.")
+    parameters_after(net, net.parameters())
     _, X_test, _, labels_test = digits_split()
-    score = accuracy(labels_test, predict_labels(net.forward(X_test)))
+    Y_hat = net.forward(X_test)
+    if not np.isfinite(Y_hat).all():
+        raise NotYet("your network's outputs on the test digits hold NaN or inf: its weights are too large." + hints.DIVERGED)
+    score = accuracy(labels_test, predict_labels(Y_hat))
     if score < threshold:
-        return CheckResult(
-            False, f"Not yet: test accuracy {score:.1%}, below {threshold:.0%}. Train longer, or adjust the learning rate."
-        )
+        raise NotYet(f"test accuracy {score:.1%}, below {threshold:.0%}. Train longer, or adjust the learning rate.")
     return CheckResult(True, f"Correct: test accuracy {score:.1%} on the {X_test.shape[1]} held-out digits.")

@@ -7,13 +7,14 @@ import numpy as np
 from ..data import logic_gate
 from ..layers import Dense
 from ..network import Network
-from .checking import CheckResult, compare_function, truth_table_mistakes
+from .checking import CheckResult, NotYet, as_numbers, checker, compare, compare_function, run, truth_table_mistakes
 
 
 def _layer_forward(A_prev, W, b):
     return Dense(W, b, "sigmoid").forward(A_prev)
 
 
+@checker(solution=lambda: (_layer_forward,))
 def check_layer_forward(answer) -> CheckResult:
     """Check ``answer(A_prev, W, b)``: one sigmoid layer for a batch, sigmoid(W A_prev + b).
 
@@ -41,6 +42,7 @@ def _network_forward(X, weights, biases):
     return Network.from_weights(weights, biases, "sigmoid").forward(X)
 
 
+@checker(solution=lambda: (_network_forward,))
 def check_network_forward(answer) -> CheckResult:
     """Check ``answer(X, weights, biases)``: the output of a sigmoid network of any depth.
 
@@ -77,15 +79,9 @@ def check_network_forward(answer) -> CheckResult:
         random_case([3, 2], 2),
     ]
     for case in cases:
-        # compare_function prints a case's arguments; a list of matrices is described by its sizes instead
         sizes = "-".join(str(n) for n in [case["X"].shape[0]] + [W.shape[0] for W in case["weights"]])
-        fresh = lambda: {k: (v.copy() if isinstance(v, np.ndarray) else [a.copy() for a in v]) for k, v in case.items()}  # noqa: E731
-        result = compare_function(
-            lambda **_: answer(**fresh()), lambda **_: _network_forward(**fresh()),
-            [{"network": sizes, "m": case["X"].shape[1]}], "forward pass",
-        )
-        if not result:
-            return result
+        where = f"for the {sizes} network and m = {case['X'].shape[1]}"
+        compare(run(answer, case, "forward pass", where), _network_forward(**case), "forward pass", where)
     return CheckResult(True, f"Correct: your forward pass agrees with nnlib on all {len(cases)} networks, of 1 to 3 layers.")
 
 
@@ -93,6 +89,7 @@ def _parameter_count(sizes):
     return sum(n_out * n_in + n_out for n_in, n_out in zip(sizes, sizes[1:]))
 
 
+@checker(solution=lambda: (_parameter_count,))
 def check_parameter_count(answer) -> CheckResult:
     """Check ``answer(sizes)``: the number of weights and biases of a network with layer sizes ``sizes``.
 
@@ -101,12 +98,13 @@ def check_parameter_count(answer) -> CheckResult:
     >>> check_parameter_count(lambda sizes: sum(a * b + b for a, b in zip(sizes, sizes[1:]))).passed
     True
     >>> check_parameter_count(lambda sizes: sum(a * b for a, b in zip(sizes, sizes[1:])))
-    ✘ Not yet: for sizes=[4, 5, 1] your parameter count returned 25, expected 31.
+    ✘ Not yet: for sizes=[4, 5, 1], your parameter count returned 25, expected 31.
     """
     cases = [{"sizes": s} for s in ([4, 5, 1], [3, 4, 2], [2, 3, 1], [2, 2, 2], [784, 128, 64, 10], [1, 1])]
     return compare_function(answer, _parameter_count, cases, "parameter count", rtol=0, atol=0)
 
 
+@checker(solution=lambda: ([[10, 10], [-10, -10]], [-5, 15], [[10, 10]], [-15]))
 def check_xor_network(W1, b1, W2, b2) -> CheckResult:
     """Check that the 2-2-1 sigmoid network with these parameters computes XOR (output above 1/2 means 1).
 
@@ -125,14 +123,14 @@ def check_xor_network(W1, b1, W2, b2) -> CheckResult:
     shapes = {"W1": (2, 2), "b1": (2, 1), "W2": (1, 2), "b2": (1, 1)}
     params = {}
     for name, value in zip(shapes, (W1, b1, W2, b2)):
-        arr = np.asarray(value, dtype=float)
+        arr = as_numbers(value, f"{name} is", returned=False)
         if arr.size != np.prod(shapes[name]) or (name.startswith("W") and arr.shape != shapes[name]):
-            return CheckResult(False, f"Not yet: {name} must have shape {shapes[name]}; got shape {arr.shape}.")
+            raise NotYet(f"{name} must have shape {shapes[name]}; got shape {arr.shape}.")
         params[name] = arr.reshape(shapes[name])
     X, Y = logic_gate("xor")
     net = Network.from_weights([params["W1"], params["W2"]], [params["b1"], params["b2"]], "sigmoid")
     y_hat = net.forward(X)[0]
     wrong = truth_table_mistakes(X, Y, y_hat, (y_hat > 0.5).astype(int), "y_hat", "network", "XOR")
     if wrong:
-        return CheckResult(False, "Not yet: " + "; ".join(wrong) + ".")
+        raise NotYet("; ".join(wrong) + ".")
     return CheckResult(True, f"Correct: the network computes XOR; its outputs are {np.round(y_hat, 4).tolist()}.")

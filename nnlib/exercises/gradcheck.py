@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 
 from ..gradcheck import check_network_gradients, numerical_gradient, relative_error
 from ..network import Network
-from .checking import CheckResult, compare_function
+from . import hints
+from .checking import CheckResult, NotYet, as_numbers, checker, compare, compare_function, run
 
 
+@checker(solution=lambda: (numerical_gradient,))
 def check_numerical_gradient(answer) -> CheckResult:
     """Check ``answer(f, x, h)``: the gradient of a scalar function f at x by central differences.
 
@@ -44,35 +44,19 @@ def check_numerical_gradient(answer) -> CheckResult:
     for (label, f), x, h in cases:
         where = f"for {label} at an x of shape {x.shape}, h = {h}"
         expected = numerical_gradient(f, x.copy(), h, "central")
-        given = x.copy()
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("error")
-                got = answer(f, given, h)
-        except Exception as exc:  # the reader's code: report whatever it raised
-            return CheckResult(False, f"Not yet: {where} your function raised {type(exc).__name__}: {exc}")
-        if got is None:
-            return CheckResult(False, f"Not yet: {where} your function returned None; did you forget `return`?")
-        if not np.array_equal(given, x):
-            return CheckResult(False, f"Not yet: {where} your function changed x. Put each entry back after nudging it.")
-        got = np.asarray(got, dtype=float)
-        if got.shape != x.shape:
-            return CheckResult(
-                False, f"Not yet: {where} your gradient has shape {got.shape}; it must have the shape of x, {x.shape}."
-            )
-        if not np.allclose(got, expected, rtol=1e-7, atol=1e-9):
-            forward = numerical_gradient(f, x.copy(), h, "forward")
-            if np.allclose(got, forward, rtol=1e-7, atol=1e-9):
-                return CheckResult(False, f"Not yet: {where} you computed forward differences, (f(x + h) - f(x)) / h, "
-                                   "whose error is O(h). Use the central difference (f(x + h) - f(x - h)) / (2h).")
-            index = tuple(int(i) for i in np.argwhere(~np.isclose(got, expected, rtol=1e-7, atol=1e-9))[0])
-            return CheckResult(False, f"Not yet: {where} entry {list(index)} of your gradient is {got[index]:.8g}; "
-                               f"central differences give {expected[index]:.8g}.")
+        got = as_numbers(run(answer, {"f": f, "x": x, "h": h}, "function", where), f"{where}, your function returned")
+        forward = numerical_gradient(f, x.copy(), h, "forward")
+        close = dict(rtol=1e-7, atol=1e-9)
+        if got.shape == x.shape and np.allclose(got, forward, **close) and not np.allclose(got, expected, **close):
+            raise NotYet(f"{where}, you computed forward differences, (f(x + h) - f(x)) / h, whose error is O(h). "
+                         "Use the central difference (f(x + h) - f(x - h)) / (2h).")
+        compare(got, expected, "function", where, **close, advice="A gradient has the shape of x.")
     return CheckResult(
         True, f"Correct: your central differences agree with nnlib on all {len(cases)} functions, and x is left unchanged."
     )
 
 
+@checker(solution=lambda: (relative_error,))
 def check_relative_error(answer) -> CheckResult:
     """Check ``answer(a, b)``: norm(a - b) / max(norm(a), norm(b)), and 0 when both are zero.
 
@@ -136,6 +120,7 @@ def buggy_backward(net: Network, X, Y) -> dict[str, np.ndarray]:
     return grads
 
 
+@checker(solution=lambda: ("b2",))
 def check_bug_location(parameter: str) -> CheckResult:
     """Check your answer to the bug hunt: the name of the one parameter whose gradient is wrong.
 
@@ -147,8 +132,9 @@ def check_bug_location(parameter: str) -> CheckResult:
     net, X, Y = bug_hunt_problem()
     report = check_network_gradients(net, X, Y, gradients=buggy_backward(net, X, Y))
     names = [c.name for c in report.checks]
-    if parameter not in names:
-        return CheckResult(False, f"Not yet: the network's parameters are {names}; {parameter!r} is not one of them.")
+    if not isinstance(parameter, str) or parameter not in names:
+        shown = repr(parameter)[:40] if isinstance(parameter, str) else hints.describe(parameter)
+        raise NotYet(f"the network's parameters are {names}; {shown} is not one of them.")
     wrong = [c.name for c in report.checks if c.relative_error >= report.threshold]
     if parameter in wrong:
         check = report[parameter]
@@ -159,5 +145,5 @@ def check_bug_location(parameter: str) -> CheckResult:
             f"one at every entry, and 1/m = {1 / X.shape[1]:.3g}: the bias gradient averages dZ over the batch "
             "instead of summing it, dividing by m a second time.",
         )
-    return CheckResult(False, f"Not yet: {parameter} passes the check (relative error {report[parameter].relative_error:.1e}). "
-                       "Look for the line marked MISMATCH in the report.")
+    raise NotYet(f"{parameter} passes the check (relative error {report[parameter].relative_error:.1e}). "
+                 "Look for the line marked MISMATCH in the report.")

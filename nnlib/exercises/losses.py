@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..losses import mse_gradient, rmse_gradient, sigmoid_cross_entropy
-from .checking import CheckResult, compare_function
+from .checking import CheckResult, checker, compare_function
 
 
 def _random_pairs(seed: int, shapes):
@@ -13,6 +13,7 @@ def _random_pairs(seed: int, shapes):
     return [{"y_hat": rng.normal(size=s), "y": rng.normal(size=s)} for s in shapes]
 
 
+@checker(solution=lambda: (mse_gradient,))
 def check_mse_gradient(answer) -> CheckResult:
     """Check ``answer(y_hat, y)``: dL/dy_hat of the MSE, for arrays of shape (n_outputs, m).
 
@@ -29,6 +30,7 @@ def check_mse_gradient(answer) -> CheckResult:
     return compare_function(answer, mse_gradient, cases, "MSE gradient")
 
 
+@checker(solution=lambda: (rmse_gradient,))
 def check_rmse_gradient(answer) -> CheckResult:
     """Check ``answer(y_hat, y)``: dL/dy_hat of the RMSE, for arrays of shape (n_outputs, m).
 
@@ -46,6 +48,7 @@ def check_rmse_gradient(answer) -> CheckResult:
     return compare_function(answer, rmse_gradient, cases, "RMSE gradient")
 
 
+@checker(solution=lambda: (sigmoid_cross_entropy,))
 def check_sigmoid_cross_entropy(answer) -> CheckResult:
     """Check ``answer(z, y)``: binary cross-entropy from logits, the batch mean for (1, m) arrays.
 

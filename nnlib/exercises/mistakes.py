@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..activations import sigmoid, sigmoid_derivative
-from ..gradcheck import relative_error
 from ..network import Network
-from .checking import CheckResult, _copy, _short, compare_function
+from .backprop import _squared_error_gradients
+from .checking import CheckResult, NotYet, as_dict, as_numbers, checker, compare, compare_function, parameters_after, run
 
 
 def _networks() -> list[tuple[Network, np.ndarray, np.ndarray]]:
@@ -27,6 +27,7 @@ def _networks() -> list[tuple[Network, np.ndarray, np.ndarray]]:
     return cases
 
 
+@checker(solution=lambda: (_squared_error_gradients,))
 def check_backward(answer) -> CheckResult:
     """Check ``answer(net, X, Y)``: the gradients of the squared-error loss (the mean over the batch
     of 1/2 sum_k (y_hat_k - y_k)^2) for a network whose layers all use the sigmoid, as a dict
@@ -39,39 +40,12 @@ def check_backward(answer) -> CheckResult:
     """
     for net, X, Y in _networks():
         m = X.shape[1]
-        _, expected = net.loss_and_gradients(X, Y, "squared_error")
-        expected = _copy(expected)
+        expected = {name: g.copy() for name, g in _squared_error_gradients(net, X, Y).items()}
         case = f"for the {net.sizes} network and a batch of {m}"
-        try:
-            got = answer(net.copy(), X.copy(), Y.copy())
-        except Exception as exc:  # the reader's code
-            return CheckResult(False, f"Not yet: {case} your backward pass raised {type(exc).__name__}: {exc}")
-        if not isinstance(got, dict) or sorted(got) != sorted(expected):
-            names = sorted(got) if isinstance(got, dict) else type(got).__name__
-            return CheckResult(False, f"Not yet: return a dict with the names {sorted(expected)}; got {names}.")
+        got = as_dict(run(answer, {"net": net, "X": X, "Y": Y}, "backward pass", case), sorted(expected), "backward pass", case)
         for name in sorted(expected, key=lambda n: (-int(n[1:]), n[0])):  # last layer first, as backprop goes
-            g, e = np.asarray(got[name], dtype=float), expected[name]
-            if g.shape != e.shape:
-                hint = " A swapped shape usually means a missing or misplaced transpose." if g.shape == e.shape[::-1] else ""
-                return CheckResult(
-                    False, f"Not yet: {case} your {name} gradient has shape {g.shape}; {name} has shape {e.shape}.{hint}"
-                )
-            if np.allclose(g, e, rtol=1e-7, atol=1e-12):
-                continue
-            if np.allclose(g, m * e, rtol=1e-7, atol=1e-12):
-                return CheckResult(
-                    False,
-                    f"Not yet: {case} your {name} gradient is exactly {m} times too large: "
-                    "the 1/m of the batch mean is missing.",
-                )
-            if np.allclose(g, -e, rtol=1e-7, atol=1e-12):
-                return CheckResult(False, f"Not yet: {case} your {name} gradient has the wrong sign.")
-            error = relative_error(g, e)
-            return CheckResult(
-                False,
-                f"Not yet: {case} your {name} gradient is {_short(g)}; expected {_short(e)} (relative error {error:.2g}). "
-                f"The layers above layer {name[1:]} are right, so look at this layer's step.",
-            )
+            compare(got[name], expected[name], f"{name} gradient", case, rtol=1e-7, atol=1e-12, m=m, returned=False,
+                    advice=f"The layers above layer {name[1:]} are right, so look at this layer's step.")
     return CheckResult(True, "Correct: your gradients agree with nnlib's backward pass on all 3 test networks.")
 
 
@@ -86,6 +60,7 @@ def sigmoid_layer_delta(dA, Z, A):
     return dA * A * (1.0 - A)
 
 
+@checker(solution=lambda: (sigmoid_layer_delta,))
 def check_sigmoid_layer_delta(answer) -> CheckResult:
     """Check ``answer(dA, Z, A)``, which returns dL/dZ of a sigmoid layer from dL/dA, its
     pre-activations Z and its outputs A = sigmoid(Z).
@@ -103,18 +78,22 @@ def check_sigmoid_layer_delta(answer) -> CheckResult:
     first = cases[1]
     wrong_point = first["dA"] * sigmoid_derivative(first["A"])
     try:
-        got = np.asarray(answer(**{k: v.copy() for k, v in first.items()}), dtype=float)
-    except Exception:  # reported by compare_function below
+        got = as_numbers(run(answer, first), "")
+    except NotYet:  # reported by compare_function below
         got = None
     if got is not None and got.shape == wrong_point.shape and np.allclose(got, wrong_point, rtol=1e-12):
-        return CheckResult(
-            False,
-            "Not yet: you evaluated the sigmoid's derivative at the output a, sigma'(a) = sigma(a)(1 - sigma(a)). "
-            "The derivative belongs at the input z: sigma'(z) = sigma(z)(1 - sigma(z)) = a(1 - a).",
-        )
+        raise NotYet("you evaluated the sigmoid's derivative at the output a, sigma'(a) = sigma(a)(1 - sigma(a)). "
+                     "The derivative belongs at the input z: sigma'(z) = sigma(z)(1 - sigma(z)) = a(1 - a).")
     return compare_function(answer, sigmoid_layer_delta, cases, "dL/dZ", rtol=1e-12)
 
 
+def _descent_step(net, X, Y, learning_rate):
+    _, grads = net.loss_and_gradients(X, Y, "squared_error")
+    for name, p in net.parameters().items():
+        p -= learning_rate * grads[name]
+
+
+@checker(solution=lambda: (_descent_step,))
 def check_descent_step(answer) -> CheckResult:
     """Check ``answer(net, X, Y, learning_rate)``, which must take one gradient-descent step on the
     squared-error loss of (X, Y), changing ``net``'s weights in place.
@@ -128,26 +107,19 @@ def check_descent_step(answer) -> CheckResult:
     >>> check_descent_step(step).passed
     True
     """
+    eta = 0.5
     for net, X, Y in _networks():
-        eta = 0.5
         _, grads = net.loss_and_gradients(X, Y, "squared_error")
         mine = net.copy()
-        try:
-            answer(mine, X.copy(), Y.copy(), eta)
-        except Exception as exc:  # the reader's code
-            return CheckResult(False, f"Not yet: your step raised {type(exc).__name__}: {exc}")
-        before = net.loss(X, Y, "squared_error")
-        after = mine.loss(X, Y, "squared_error")
+        run(answer, {"net": mine, "X": X, "Y": Y, "learning_rate": eta}, "step", may_change=("net",))
+        got = parameters_after(mine, grads, "after your step")
         for name, value in net.parameters().items():
-            got = mine.parameters()[name]
-            if np.allclose(got, value + eta * grads[name], rtol=1e-10):
-                return CheckResult(
-                    False,
-                    f"Not yet: your step added the gradient, and the loss rose from {before:.6f} to {after:.6f}. "
-                    "The gradient points uphill: subtract it.",
-                )
-            if not np.allclose(got, value - eta * grads[name], rtol=1e-10, atol=1e-14):
-                return CheckResult(
-                    False, f"Not yet: after your step {name} is {_short(got)}; expected {_short(value - eta * grads[name])}."
-                )
+            if got[name].shape == value.shape and np.allclose(got[name], value + eta * grads[name], rtol=1e-10):
+                uphill = net.copy()
+                _descent_step(uphill, X, Y, -eta)
+                before, after = net.loss(X, Y, "squared_error"), uphill.loss(X, Y, "squared_error")
+                raise NotYet(f"your step added the gradient, and the loss rose from {before:.6f} to {after:.6f}. "
+                             "The gradient points uphill: subtract it.")
+            compare(got[name], value - eta * grads[name], name, "after your step", rtol=1e-10, atol=1e-14, returned=False)
     return CheckResult(True, "Correct: your step moves every parameter against its gradient, and the loss falls.")
+

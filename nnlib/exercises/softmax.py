@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 
 from ..softmax import softmax, softmax_jacobian, softmax_vjp
-from .checking import CheckResult, compare_function
+from . import hints
+from .checking import CheckResult, NotYet, as_numbers, checker, compare_function, run
 
 
+@checker(solution=lambda: (softmax,))
 def check_softmax(answer) -> CheckResult:
     """Check ``answer(z)``: softmax of each column, stable for logits of any size.
 
@@ -49,16 +49,15 @@ def check_softmax(answer) -> CheckResult:
 
 def _normalises_the_whole_array(answer, Z: np.ndarray) -> bool:
     """Whether ``answer`` makes the whole batch sum to 1 instead of each column: the usual
-    mistake when a softmax written for one example meets a batch. False if the answer raises."""
+    mistake when a softmax written for one example meets a batch. False if the answer fails."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            got = np.asarray(answer(Z.copy()), dtype=float)
-    except Exception:  # the reader's code: compare_function has already reported what it raised
+        got = as_numbers(run(answer, {"z": Z}), "")
+    except NotYet:  # compare_function has already reported what went wrong
         return False
     return got.shape == Z.shape and np.isclose(got.sum(), 1.0) and not np.allclose(got.sum(axis=0), 1.0)
 
 
+@checker(solution=lambda: (softmax_jacobian,))
 def check_softmax_jacobian(answer) -> CheckResult:
     """Check ``answer(z)``: the (n, n) Jacobian ds_i/dz_j of softmax at the logits ``z`` (1-D).
 
@@ -75,36 +74,22 @@ def check_softmax_jacobian(answer) -> CheckResult:
              np.array([1000.0, 1001.0, 999.0])]
     for z in cases:
         expected = softmax_jacobian(z)
-        shown = np.array2string(z, precision=4, separator=", ")
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("error")
-                got = answer(z.copy())
-        except Exception as exc:  # the reader's code: report whatever it raised
-            return CheckResult(False, f"Not yet: for z = {shown} your Jacobian raised {type(exc).__name__}: {exc}")
-        if got is None:
-            return CheckResult(False, "Not yet: your function returned None; did you forget `return`?")
-        got = np.asarray(got, dtype=float)
+        where = f"for z = {np.array2string(z, precision=4, separator=', ')}"
+        got = as_numbers(run(answer, {"z": z}, "Jacobian", where), f"{where}, your Jacobian returned")
         if got.shape != expected.shape:
-            return CheckResult(
-                False,
-                f"Not yet: for z = {shown} your Jacobian has shape {got.shape}; expected {expected.shape}, "
-                "one row per s_i and one column per z_j.",
-            )
+            raise NotYet(f"{where}, your Jacobian has shape {got.shape}; expected {expected.shape}, "
+                         "one row per s_i and one column per z_j.")
         bad = ~np.isclose(got, expected, rtol=1e-9, atol=1e-14)
         if bad.any():
             i, j = (int(k) for k in np.argwhere(bad)[0])
-            s = softmax(z)
             rule = f"s_{i + 1}(1 - s_{i + 1})" if i == j else f"-s_{i + 1} s_{j + 1}"
-            where = "on the diagonal" if i == j else "off the diagonal"
-            return CheckResult(
-                False,
-                f"Not yet: for z = {shown} entry [{i}, {j}] ({where}) is {got[i, j]:.8g}; expected "
-                f"{rule} = {expected[i, j]:.8g}, with s = softmax(z) = {np.array2string(s, precision=4, separator=', ')}.",
-            )
+            s = np.array2string(softmax(z), precision=4, separator=", ")
+            raise NotYet(f"{where}, entry [{i}, {j}] ({'on' if i == j else 'off'} the diagonal) is {got[i, j]:.8g}; expected "
+                         f"{rule} = {expected[i, j]:.8g}, with s = softmax(z) = {s}." + hints.value_hint(got, expected))
     return CheckResult(True, f"Correct: your Jacobian is diag(s) - s s^T on all {len(cases)} logit vectors.")
 
 
+@checker(solution=lambda: (softmax_vjp,))
 def check_softmax_vjp(answer) -> CheckResult:
     """Check ``answer(s, v)``: the product J v of the softmax Jacobian at probabilities ``s`` with ``v``.
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 from ..metrics import confusion_matrix
-from .checking import CheckResult, _short, compare_function
+from . import hints
+from .checking import CheckResult, NotYet, _short, as_tuple, checker, compare, compare_function, run
 
 
+@checker(solution=lambda: (confusion_matrix,))
 def check_confusion_matrix(answer) -> CheckResult:
     """Check ``answer(labels_true, labels_pred, n_classes)``: the (n_classes, n_classes) counts
     C[i, j] of examples of true class i predicted as class j.
@@ -50,6 +52,7 @@ def precision_recall(C) -> tuple[np.ndarray, np.ndarray]:
     return precision, recall
 
 
+@checker(solution=lambda: (precision_recall,))
 def check_precision_recall(answer) -> CheckResult:
     """Check ``answer(C)``, which returns ``(precision, recall)``: two arrays with one entry per class.
 
@@ -66,23 +69,15 @@ def check_precision_recall(answer) -> CheckResult:
     cases = [np.array([[8, 2], [1, 9]]), np.array([[5, 0, 1], [2, 6, 2], [0, 3, 7]])]
     cases += [rng.integers(1, 20, size=(k, k)) + np.diag(rng.integers(10, 40, k)) for k in (4, 10)]
     for C in cases:
-        try:
-            got = answer(C.copy())
-        except Exception as exc:  # the reader's code
-            return CheckResult(False, f"Not yet: for C={_short(C)} your function raised {type(exc).__name__}: {exc}")
-        if not (isinstance(got, tuple) and len(got) == 2):
-            return CheckResult(False, "Not yet: return a pair (precision, recall), each an array with one entry per class.")
+        where = f"for C={_short(C)}"
+        got = as_tuple(run(answer, {"C": C}, "function", where), ("precision", "recall"), "function", where)
         expected = precision_recall(C)
-        got = [np.asarray(g, dtype=float) for g in got]
-        if np.allclose(got[0], expected[1]) and np.allclose(got[1], expected[0]) and not np.allclose(got[0], expected[0]):
-            return CheckResult(
-                False,
-                "Not yet: your precision and recall are swapped. Precision divides by what was predicted (a column "
-                "of C), recall by what is true (a row of C).",
-            )
+        mix_up = hints.swapped(got, expected, ("precision", "recall"))
+        if mix_up:
+            raise NotYet(f"{mix_up}. Precision divides by what was predicted (a column of C), recall by what is true "
+                         "(a row of C).")
         for name, g, e in zip(("precision", "recall"), got, expected):
-            if g.shape != e.shape or not np.allclose(g, e, rtol=1e-12):
-                return CheckResult(False, f"Not yet: for C={_short(C)} your {name} is {_short(g)}; expected {_short(e)}.")
+            compare(g, e, name, where, rtol=1e-12, returned=False)
     return CheckResult(True, f"Correct: precision and recall agree on all {len(cases)} confusion matrices.")
 
 
@@ -109,6 +104,7 @@ def early_stopping_epochs(validation_losses, patience: int) -> tuple[int, int]:
     return best, len(losses) - 1
 
 
+@checker(solution=lambda: (early_stopping_epochs,))
 def check_early_stopping(answer) -> CheckResult:
     """Check ``answer(validation_losses, patience)``, which returns ``(best_epoch, stop_epoch)`` as
     :func:`nnlib.train` does it (see :func:`early_stopping_epochs`).

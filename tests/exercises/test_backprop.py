@@ -1,5 +1,6 @@
 """Chapter 5's checkers, fed a right and a wrong answer each."""
 
+import numpy as np
 
 from nnlib.exercises.backprop import check_dense_backward, check_network_backward, check_worked_example_gradient
 from nnlib.worked_example import worked_example
@@ -41,9 +42,10 @@ def test_dense_backward_checker_names_the_wrong_axis_and_wrong_values():
 
     at_a = lambda dA, Z, A_prev, W, f_prime: right_dense(dA, f_prime(Z), A_prev, W, f_prime)  # f' of the wrong thing
     wrong = check_dense_backward(at_a)
-    assert not wrong and "differs from nnlib's at entry" in wrong.message and "sigmoid layer" in wrong.message
+    assert not wrong and "for a sigmoid layer with W of shape (3, 2) and m = 1, your dA_prev is [[" in wrong.message
 
-    assert "return three arrays" in check_dense_backward(lambda dA, Z, A_prev, W, f_prime: dA).message
+    assert "returned an array of shape (3, 1); return the 3 values (dA_prev, dW, db)" in check_dense_backward(
+        lambda dA, Z, A_prev, W, f_prime: dA).message
 
 
 def test_network_backward_checker():
@@ -54,7 +56,7 @@ def test_network_backward_checker():
         return net.backward(Y_hat - Y)  # the gradient of the sum, not of the mean
 
     wrong = check_network_backward(forgets_the_mean)
-    assert not wrong and "m times the right value" in wrong.message and "3-4-2 network" in wrong.message
+    assert not wrong and "It is m = 5 times the right value" in wrong.message and "3-4-2 network" in wrong.message
     assert "1/m, which is missing" in wrong.message
 
     def sigmoid_everywhere(net, X, Y):
@@ -69,7 +71,7 @@ def test_network_backward_checker():
 
     wrong = check_network_backward(sigmoid_everywhere)  # right for sigmoid layers only
     assert not wrong and "2-3-3-1 network (tanh hidden, linear output)" in wrong.message
-    assert "no entry 'b1'" in check_network_backward(lambda net, X, Y: {"W1": 0}).message
+    assert "the dict your function returned has no entry 'b1'" in check_network_backward(lambda net, X, Y: {"W1": 0}).message
 
 
 def test_worked_example_gradient_checker():
@@ -83,10 +85,14 @@ def test_worked_example_gradient_checker():
     assert not off and "differs from backpropagation's by 10%" in off.message
 
 
-def test_worked_example_gradient_checker_refuses_bad_names():
-    import pytest
-
-    with pytest.raises(ValueError, match="name must be one of"):
-        check_worked_example_gradient("W3", (0, 0), 0.0)
-    with pytest.raises(ValueError, match=r"index must be an entry of W1, whose shape is \(2, 2\)"):
-        check_worked_example_gradient("W1", (2, 0), 0.0)
+def test_worked_example_gradient_checker_answers_a_wrong_call_calmly():
+    wrong_name = check_worked_example_gradient("W3", (0, 0), 0.0)
+    assert not wrong_name and wrong_name.message == "Not yet: name must be one of ['W1', 'b1', 'W2', 'b2']; got 'W3'."
+    outside = check_worked_example_gradient("W1", (2, 0), 0.0)
+    assert not outside and "index must be an entry of W1, whose shape is (2, 2), such as (1, 0); got (2, 0)" in outside.message
+    assert "got the string 'a'" in check_worked_example_gradient("W1", "a", 0.0).message
+    one_element = check_worked_example_gradient("W1", (1, 1), np.array([0.5]))
+    assert not one_element and "differs from backpropagation's" in one_element.message  # one number, in an array, will do
+    assert "value must be one number" in check_worked_example_gradient("W1", (1, 1), np.zeros(2)).message
+    assert "your value is the string 'x'" in check_worked_example_gradient("W1", (1, 1), "x").message
+    assert "your value is nan" in check_worked_example_gradient("W1", (1, 1), float("nan")).message

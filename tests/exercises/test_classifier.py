@@ -56,7 +56,7 @@ def test_train_epoch_checker():
         train_epoch_in_order(net, X[:, :m], Y[:, :m], learning_rate, batch_size)
 
     assert "you took one step on all 12 examples; take one step per batch of 4" in check_train_epoch(one_big_step).message
-    assert "your W1 after the epoch is" in check_train_epoch(uphill).message
+    assert "12 examples, batch_size=4, your W1 after the epoch differs at entry" in check_train_epoch(uphill).message
     wrong = check_train_epoch(drops_the_last_batch)
     assert not wrong and "10 examples, batch_size=3" in wrong.message
 
@@ -73,3 +73,27 @@ def test_digit_classifier_checker():
     assert result and "on the 449 held-out digits" in result.message
     assert "needs 64 inputs and 10 outputs" in check_digit_classifier(nnlib.Network.from_sizes([64, 3])).message
     assert "pass the trained nnlib Network" in check_digit_classifier("net").message
+
+
+def test_digit_classifier_checker_answers_a_diverged_network_and_a_wrong_call():
+    nan_net = nnlib.Network.from_sizes([64, 10], output="softmax", seed=0)
+    nan_net.layers[0].W[3, 4] = np.nan
+    assert "your W1 holds NaN or inf. Training diverged" in check_digit_classifier(nan_net).message
+    huge = nnlib.Network.from_sizes([64, 10], output="softmax", seed=0)
+    huge.layers[0].W *= 1e300
+    assert "test accuracy" in check_digit_classifier(huge).message
+    assert "threshold must be a number above 0 and at most 1" in check_digit_classifier(huge, threshold="high").message
+    assert "threshold must be" in check_digit_classifier(huge, threshold=0.0).message
+
+    class Broken(nnlib.Network):
+        def forward(self, X):
+            raise RuntimeError("my forward")
+
+    broken = Broken(nnlib.Network.from_sizes([64, 10], output="softmax").layers)
+    assert check_digit_classifier(broken).message == (
+        "Not yet: the checker could not read your answer: RuntimeError: my forward.")
+
+
+def test_most_confused_checker_names_swapped_classes():
+    wrong = check_most_confused(lambda C: most_confused_pair(C)[::-1])
+    assert not wrong and "the true class and the predicted class are swapped" in wrong.message

@@ -31,7 +31,7 @@ def test_network_checker():
         return forward(X, weights[:2], biases[:2])
 
     wrong = check_network_forward(only_two_layers)
-    assert not wrong and "network='2-3-3-1', m=5" in wrong.message and "shape (3, 5)" in wrong.message
+    assert not wrong and "for the 2-3-3-1 network and m = 5, your forward pass returned shape (3, 5)" in wrong.message
 
     def sigmoid_once(X, weights, biases):
         A = X
@@ -40,7 +40,7 @@ def test_network_checker():
         return sigmoid(A)
 
     wrong = check_network_forward(sigmoid_once)
-    assert not wrong and "network='2-2-1', m=4" in wrong.message and "expected [[0.007153" in wrong.message
+    assert not wrong and "for the 2-2-1 network and m = 4," in wrong.message and "expected [[0.007153" in wrong.message
 
 
 def test_network_checker_is_not_fooled_by_an_answer_that_edits_its_input():

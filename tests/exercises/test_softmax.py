@@ -40,6 +40,7 @@ def test_softmax_jacobian_checker():
     wrong_sign = check_softmax_jacobian(lambda z: np.outer(stable(z), stable(z)) - np.diag(stable(z)))
     assert not wrong_sign and "entry [0, 0] (on the diagonal)" in wrong_sign.message
     assert "has shape (2,); expected (2, 2)" in check_softmax_jacobian(stable).message
+    assert "It has the wrong sign" in wrong_sign.message
 
 
 def test_softmax_vjp_checker():

@@ -30,7 +30,7 @@ def test_confusion_matrix_checker():
     inferred = check_confusion_matrix(
         lambda labels_true, labels_pred, n_classes: counts(labels_true, labels_pred, max(max(labels_true), max(labels_pred)) + 1)
     )
-    assert not inferred and "n_classes=4 your confusion matrix returned shape (2, 2), expected shape (4, 4)" in inferred.message
+    assert not inferred and "n_classes=4, your confusion matrix returned shape (2, 2), expected shape (4, 4)" in inferred.message
 
 
 def test_precision_recall_reference_by_hand():
