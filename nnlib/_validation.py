@@ -58,7 +58,7 @@ def as_float_array(x, name: str) -> np.ndarray:
     >>> as_float_array([1, -np.inf], "z")
     array([  1., -inf])
     """
-    if isinstance(x, np.ndarray) and x.dtype.kind == "f":
+    if type(x) is np.ndarray and x.dtype.kind == "f":
         return x
     if isinstance(x, (str, bytes, dict, set)) or x is None:
         raise TypeError(f"{name} must be an array of numbers, got {_describe(x)}.")

@@ -59,14 +59,15 @@ def sigmoid(z: Array) -> Array:
     Notes
     -----
     Written as 1 / (1 + e^{-z}), it would overflow for z < -709: ``exp(710) = inf``. So we
-    multiply top and bottom by e^{min(z, 0)}:
+    multiply top and bottom by e^{u}, where u = min(z, 0):
 
-        sigma(z) = e^{min(z, 0)} / (e^{min(z, 0)} + e^{-max(z, 0)}).
+        sigma(z) = e^{u} / (e^{u} + e^{u - z}).
 
-    For z >= 0 this is 1 / (1 + e^{-z}); for z < 0 it is e^{z} / (e^{z} + 1). Both exponents are
-    at most 0, so no exp can overflow, and the denominator is at least 1. So sigmoid(-1000) is
-    0.0 with no warning, far-out values such as sigmoid(-700) keep their full precision, and the
-    infinities give the limits, sigmoid(-inf) = 0 and sigmoid(inf) = 1 (no inf - inf is formed).
+    For z >= 0 this is 1 / (1 + e^{-z}); for z < 0 it is e^{z} / (e^{z} + 1). Both exponents,
+    u and u - z, are at most 0, so no exp can overflow, and the denominator is at least 1. So
+    sigmoid(-1000) is 0.0 with no warning, and far-out values such as sigmoid(-700) keep their
+    full precision. The code writes u - z as -max(z, 0), the same number, which stays right at
+    z = -inf (where u - z would be inf - inf): sigmoid(-inf) = 0 and sigmoid(inf) = 1.
 
     Examples
     --------
@@ -74,8 +75,9 @@ def sigmoid(z: Array) -> Array:
     array([0.5       , 0.88079708, 0.        , 0.        ])
     """
     z = as_float_array(z, "z")
-    top = np.exp(np.minimum(z, 0.0))
-    return top / (top + np.exp(-np.maximum(z, 0.0)))
+    u = np.minimum(z, 0.0)
+    e_u = np.exp(u)
+    return e_u / (e_u + np.exp(-np.maximum(z, 0.0)))  # e^(u - z), without inf - inf at z = -inf
 
 
 def sigmoid_derivative(z: Array) -> Array:

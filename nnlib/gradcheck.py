@@ -116,7 +116,7 @@ def relative_error(a, b) -> float:
     largest = max(np.abs(a).max(), np.abs(b).max())
     if largest == 0:
         return 0.0
-    a, b = a / largest, b / largest
+    a, b = a / largest, b / largest  # the same ratio, with squares that neither underflow nor overflow
     return float(np.linalg.norm(a - b) / max(np.linalg.norm(a), np.linalg.norm(b)))
 
 

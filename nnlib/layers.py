@@ -81,7 +81,8 @@ class Dense:
 
     def forward(self, A_prev) -> np.ndarray:
         """Z = W A_prev + b and A = f(Z), for A_prev of shape (n_in, m)."""
-        A_prev = as_float_array(A_prev, "A_prev")
+        if type(A_prev) is not np.ndarray:
+            A_prev = as_float_array(A_prev, "A_prev")
         if A_prev.ndim != 2 or A_prev.shape[0] != self.n_in:
             raise ValueError(
                 f"this layer expects input of shape ({self.n_in}, m), one example per column; "
@@ -89,7 +90,7 @@ class Dense:
             )
         self.A_prev = A_prev
         self.Z = self.W @ A_prev + self.b
-        self.A = self.activation(self.Z)
+        self.A = self.activation.function(self.Z)
         return self.A
 
     def backward(self, dA, input_gradient: bool = True) -> np.ndarray | None:
@@ -100,15 +101,18 @@ class Dense:
         is already inside dA, put there by the loss's gradient. Pass ``input_gradient=False``
         for the first layer, whose input is the data and needs no gradient.
         """
-        dA = self._upstream(dA, "dA")
-        return self._backprop(self.activation.backward(self.Z, self.A, dA), input_gradient)
+        dA = self._upstream(dA, "dA")  # an array of the shape of A, or a clear error
+        self.dZ = self.activation.backward(self.Z, self.A, dA)
+        self.dW = self.dZ @ self.A_prev.T
+        self.db = self.dZ.sum(axis=1, keepdims=True)
+        return self.W.T @ self.dZ if input_gradient else None
 
     def backward_z(self, dZ, input_gradient: bool = True) -> np.ndarray | None:
         """Backpropagate dL/dZ directly, when the loss gives it (shape (n_out, m)).
 
         A cross-entropy after its own sigmoid or softmax has dL/dZ = (A - Y) / m exactly, which
         no product of the two separate derivatives reproduces where the output saturates; the
-        network passes that dZ here. Computes dW, db and returns dA_prev = W^T dZ, as ``backward``.
+        network passes that dZ here. The same steps as ``backward`` after its first line.
 
         Examples
         --------
@@ -117,25 +121,23 @@ class Dense:
         >>> layer.backward_z(np.array([[0.5]])), layer.dW
         (array([[1.]]), array([[0.5]]))
         """
-        return self._backprop(self._upstream(dZ, "dZ"), input_gradient)
+        self.dZ = self._upstream(dZ, "dZ")
+        self.dW = self.dZ @ self.A_prev.T
+        self.db = self.dZ.sum(axis=1, keepdims=True)
+        return self.W.T @ self.dZ if input_gradient else None
 
     def _upstream(self, gradient, name: str) -> np.ndarray:
         """An upstream gradient as an array of the shape of this layer's output, or a clear error."""
         if self.Z is None:
             raise RuntimeError("call forward before backward: backward needs the values forward keeps.")
-        gradient = as_float_array(gradient, name)
+        if type(gradient) is not np.ndarray:
+            gradient = as_float_array(gradient, name)
         if gradient.shape != self.Z.shape:
             raise ValueError(
                 f"{name} must have the shape of this layer's output, {self.Z.shape} (n_out, m) from the last "
                 f"forward pass; got shape {gradient.shape}."
             )
         return gradient
-
-    def _backprop(self, dZ: np.ndarray, input_gradient: bool) -> np.ndarray | None:
-        self.dZ = dZ
-        self.dW = dZ @ self.A_prev.T
-        self.db = dZ.sum(axis=1, keepdims=True)
-        return self.W.T @ dZ if input_gradient else None
 
     def parameters(self) -> dict[str, np.ndarray]:
         """The layer's parameters by name, as live arrays (changing them changes the layer)."""

@@ -61,9 +61,10 @@ def check_distribution_targets(y: Array, name: str = "y") -> None:
     >>> check_distribution_targets(np.array([[1.0, 0.2], [0.0, 0.8]]))
     """
     check_probability_targets(y, name)
-    sums = y.sum(axis=0)
-    worst = int(np.argmax(np.abs(sums - 1.0)))
-    if abs(sums[worst] - 1.0) > TARGET_SUM_TOLERANCE:
+    gaps = np.abs(y.sum(axis=0) - 1.0)
+    if gaps.max() > TARGET_SUM_TOLERANCE:
+        worst = int(np.argmax(gaps))
+        sums = y.sum(axis=0)
         raise ValueError(
             f"each column of {name} must sum to 1 (one-hot, or a probability distribution over the classes), "
             f"but column {worst} sums to {sums[worst]:.6g}. Use nnlib.one_hot(labels) for class labels."

@@ -224,10 +224,14 @@ class Network:
             )
         return loss
 
-    def check_data(self, X, Y, loss: str | Loss = "squared_error", names=("X", "Y")) -> tuple[np.ndarray, np.ndarray, Loss]:
+    def check_data(
+        self, X, Y, loss: str | Loss = "squared_error", names=("X", "Y"), targets: bool = True
+    ) -> tuple[np.ndarray, np.ndarray, Loss]:
         """X, Y and the loss, checked once: (n_0, m) and (n_L, m) finite arrays, targets the loss
         accepts, and a loss that fits the output layer. Every public method that takes data calls
-        this; the training loop calls it once for the whole data set.
+        this; the training loop calls it once for the whole data set. ``targets=False`` skips the
+        check of Y's values against the loss (in [0, 1], columns summing to 1), which
+        :func:`~nnlib.training.train_step` leaves to :func:`~nnlib.training.train` and the losses.
 
         Examples
         --------
@@ -243,7 +247,8 @@ class Network:
             raise ValueError(
                 f"{names[0]} has {X.shape[1]} examples (columns) but {names[1]} has {Y.shape[1]}; they must match."
             )
-        loss.check_targets(Y, names[1])
+        if targets:
+            loss.check_targets(Y, names[1])
         return X, Y, loss
 
     def forward(self, X, *, checked: bool = False) -> np.ndarray:
@@ -288,13 +293,9 @@ class Network:
             dL/dW^[l] and dL/db^[l] under the names "W1", "b1", ..., the same names as
             :meth:`parameters`.
         """
-        self._backward_from(len(self.layers) - 1, dA)
-        return self.gradients()
-
-    def _backward_from(self, last: int, dA) -> None:
-        """Backpropagate dL/dA through layers ``last``, ``last - 1``, ..., 0 (0-based)."""
-        for i in range(last, -1, -1):
+        for i in range(len(self.layers) - 1, -1, -1):
             dA = self.layers[i].backward(dA, input_gradient=i > 0)
+        return self.gradients()
 
     def backward_loss(self, Y, loss: str | Loss = "squared_error", *, checked: bool = False) -> dict[str, np.ndarray]:
         """Backpropagate the loss of the last forward pass's output against targets Y.
@@ -333,11 +334,11 @@ class Network:
             loss.check_targets(Y, "Y")
         output_layer = self.layers[-1]
         activation = getattr(output_layer, "activation", None)
-        if loss.pairs_with is not None and activation is not None and activation.name == loss.pairs_with:
-            dA = output_layer.backward_z((self._output - Y) / Y.shape[1], input_gradient=len(self.layers) > 1)
-            self._backward_from(len(self.layers) - 2, dA)
-        else:
-            self._backward_from(len(self.layers) - 1, loss.unchecked_gradient(self._output, Y))
+        if loss.pairs_with is None or activation is None or activation.name != loss.pairs_with:
+            return self.backward(loss.unchecked_gradient(self._output, Y))
+        dA = output_layer.backward_z((self._output - Y) / Y.shape[1], input_gradient=len(self.layers) > 1)
+        for i in range(len(self.layers) - 2, -1, -1):  # then the layers below, as in backward
+            dA = self.layers[i].backward(dA, input_gradient=i > 0)
         return self.gradients()
 
     def loss(self, X, Y, loss: str | Loss = "squared_error") -> float:
@@ -368,11 +369,11 @@ class Network:
 
     def parameters(self) -> dict[str, np.ndarray]:
         """Every parameter by name ("W1", "b1", "W2", ...), as live arrays."""
-        return {f"{kind}{l}": value for l, layer in enumerate(self.layers, start=1) for kind, value in layer.parameters().items()}
+        return _by_layer_number(layer.parameters() for layer in self.layers)
 
     def gradients(self) -> dict[str, np.ndarray]:
         """The gradient of every parameter from the last backward pass, by the same names."""
-        return {f"{kind}{l}": value for l, layer in enumerate(self.layers, start=1) for kind, value in layer.gradients().items()}
+        return _by_layer_number(layer.gradients() for layer in self.layers)
 
     def copy(self) -> Network:
         """An independent copy with the same weights and activations (and the same layers' state)."""
@@ -380,3 +381,13 @@ class Network:
 
     def __repr__(self) -> str:
         return f"Network(sizes={self.sizes}, activations={self.activations})"
+
+
+def _by_layer_number(dicts) -> dict[str, np.ndarray]:
+    """{"W": ..., "b": ...} of each layer l as {"W1": ..., "b1": ..., "W2": ...}."""
+    named = {}
+    for l, arrays in enumerate(dicts, start=1):
+        number = str(l)
+        for kind, value in arrays.items():
+            named[kind + number] = value
+    return named

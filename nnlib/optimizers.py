@@ -53,8 +53,11 @@ def check_step_arguments(params, grads) -> None:
     --------
     >>> check_step_arguments({"W1": np.zeros((2, 3))}, {"W1": np.zeros((2, 3))})
     """
-    try:
-        if all(grads[name].shape == value.shape and value.dtype.kind == "f" for name, value in params.items()):
+    try:  # the usual case, quickly: every name present, every shape equal, float parameters
+        for name, value in params.items():
+            if grads[name].shape != value.shape or value.dtype.kind != "f":
+                break
+        else:
             return
     except (AttributeError, KeyError, TypeError):
         pass

@@ -50,12 +50,15 @@ def softmax(z: np.ndarray) -> np.ndarray:
             f"z must be logits of shape (n,) for one example or (n, m) for m examples, with n >= 1; got shape {z.shape}."
         )
     big = np.finfo(z.dtype).max
-    with np.errstate(over="ignore"):  # a spread beyond the largest float: exp(-inf) = 0, the limit
-        return _softmax(np.clip(z, -big, big))
+    z = np.clip(z, -big, big)  # +-inf become the largest floats, whose softmax is the limit
+    with np.errstate(over="ignore"):  # logits further apart than the largest float: exp(-inf) = 0
+        e = np.exp(z - z.max(axis=0, keepdims=True))
+    return e / e.sum(axis=0, keepdims=True)
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
-    """Softmax of each column of a float array, without the checks (a network's inner loop)."""
+    """:func:`softmax`'s two lines alone, for the finite float arrays of a training loop's
+    gradient: the checks and the clipping cost more than the formula on a small batch."""
     e = np.exp(z - z.max(axis=0, keepdims=True))
     return e / e.sum(axis=0, keepdims=True)
 

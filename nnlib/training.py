@@ -71,16 +71,19 @@ def gradient_descent_step(net: Network, learning_rate: float) -> None:
     >>> net.layers[0].W
     array([[1.]])
     """
-    SGD(learning_rate).step(_check_network(net).parameters(), net.gradients())
+    params, grads = _check_network(net).parameters(), net.gradients()
+    SGD(learning_rate).step(params, grads)  # every parameter: theta <- theta - eta dL/dtheta, in place
 
 
 def train_step(net: Network, X, Y, loss: str | Loss = "squared_error", learning_rate: float | None = None,
                *, optimizer=None) -> None:
     """One step on one batch: forward, backward from the loss, update.
 
-    Everything is checked as :func:`train` checks it (the same errors for the same mistakes);
-    the step itself is the one :func:`train` repeats. ``learning_rate`` defaults to 0.1;
-    ``optimizer`` as in :func:`train`.
+    Checked as :func:`train` checks it (the same errors for the same mistakes): X and Y, the
+    loss against the output layer, the learning rate. Only the values of the targets (in [0, 1]
+    for a cross-entropy) are left to :func:`train` and the loss functions, so that a loop of
+    steps pays for no more than a step. The step itself is the one :func:`train` repeats.
+    ``learning_rate`` defaults to 0.1; ``optimizer`` as in :func:`train`.
 
     Examples
     --------
@@ -89,7 +92,7 @@ def train_step(net: Network, X, Y, loss: str | Loss = "squared_error", learning_
     >>> net.layers[0].W
     array([[1.]])
     """
-    X, Y, loss = _check_network(net).check_data(X, Y, loss)
+    X, Y, loss = _check_network(net).check_data(X, Y, loss, targets=False)
     _step(net, X, Y, loss, _optimizer(learning_rate, optimizer))
 
 

@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 import nnlib
-from nnlib import activations, data, initializers, losses, metrics, neuron
+from nnlib import activations, data, initializers, losses, metrics, neuron, plots
 from nnlib.gradcheck import check_network_gradients, numerical_gradient, relative_error
 from nnlib.layers import Dense
 from nnlib.network import Network
@@ -474,6 +474,19 @@ ROWS += [
     ("small_random: scale", lambda: initializers.small_random(2, 2, np.random.default_rng(0), scale=-1), ValueError,
      "scale must be a positive number"),
     ("zeros: n_in zero", lambda: initializers.zeros(2, 0, np.random.default_rng(0)), ValueError, "n_in must be a whole number"),
+]
+
+
+# --- plots and diagrams (another engineer's modules): the probes they already answer clearly -----------------------------
+ROWS += [
+    ("plot_function_and_derivative: unknown", lambda: plots.plot_function_and_derivative("sigmod"), ValueError,
+     "unknown activation 'sigmod'"),
+    ("plot_function_and_derivative: softmax", lambda: plots.plot_function_and_derivative("softmax"), ValueError,
+     "softmax is not elementwise"),
+    ("plot_confusion_matrix: not square", lambda: plots.plot_confusion_matrix(np.zeros((2, 3))), ValueError,
+     "a confusion matrix is square, (n_classes, n_classes); got shape (2, 3)"),
+    ("plot_images: not 64 pixels", lambda: plots.plot_images(np.zeros((5, 3))), ValueError,
+     "images must have shape (64, n), one flattened 8x8 image per column; got shape (5, 3)"),
 ]
 
 
