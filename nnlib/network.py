@@ -369,11 +369,21 @@ class Network:
 
     def parameters(self) -> dict[str, np.ndarray]:
         """Every parameter by name ("W1", "b1", "W2", ...), as live arrays."""
-        return _by_layer_number(layer.parameters() for layer in self.layers)
+        return self._by_name("parameters")
 
     def gradients(self) -> dict[str, np.ndarray]:
         """The gradient of every parameter from the last backward pass, by the same names."""
-        return _by_layer_number(layer.gradients() for layer in self.layers)
+        return self._by_name("gradients")
+
+    def _by_name(self, method: str) -> dict[str, np.ndarray]:
+        """Each layer's ``parameters()`` or ``gradients()``, {"W": ..., "b": ...}, as {"W1": ..., "b1": ..., "W2": ...}."""
+        named = {}
+        l = 0
+        for layer in self.layers:
+            l += 1
+            for kind, value in getattr(layer, method)().items():
+                named[kind + str(l)] = value
+        return named
 
     def copy(self) -> Network:
         """An independent copy with the same weights and activations (and the same layers' state)."""
@@ -381,13 +391,3 @@ class Network:
 
     def __repr__(self) -> str:
         return f"Network(sizes={self.sizes}, activations={self.activations})"
-
-
-def _by_layer_number(dicts) -> dict[str, np.ndarray]:
-    """{"W": ..., "b": ...} of each layer l as {"W1": ..., "b1": ..., "W2": ...}."""
-    named = {}
-    for l, arrays in enumerate(dicts, start=1):
-        number = str(l)
-        for kind, value in arrays.items():
-            named[kind + number] = value
-    return named
