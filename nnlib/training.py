@@ -121,7 +121,8 @@ class History:
         :class:`DivergenceWarning`.
     diverged_epoch : int or None
         The epoch at which divergence was detected. Its loss is the last one recorded (inf if it
-        overflowed); the network keeps the weights of the epoch before, its last finite ones.
+        overflowed); the network keeps the weights of the epoch before, its last finite ones (with
+        early stopping, those of ``best_epoch``).
     """
 
     train_loss: list[float] = field(default_factory=list)
@@ -232,7 +233,7 @@ def train(
     last_finite = _snapshot(net)
     reason = record()  # epoch 0: the loss before training
     if reason is not None:
-        _diverged(net, history, 0, reason, last_finite, optimizer)
+        _diverged(net, history, 0, reason, (last_finite, 0), optimizer)
         return history
     best = (history.test_loss[0], 0, _snapshot(net)) if patience is not None else None
     for epoch in range(1, epochs + 1):
@@ -246,7 +247,8 @@ def train(
                     _step(net, X[:, idx], Y[:, idx], loss, optimizer)
         reason = record()
         if reason is not None:
-            _diverged(net, history, epoch, reason, last_finite, optimizer)
+            kept = (best[2], best[1]) if best is not None else (last_finite, epoch - 1)  # early stopping keeps its best
+            _diverged(net, history, epoch, reason, kept, optimizer)
             break
         for name, value in net.parameters().items():
             np.copyto(last_finite[name], value)
@@ -284,12 +286,14 @@ def _restore(net: Network, saved: dict[str, np.ndarray]) -> None:
         value[...] = saved[name]
 
 
-def _diverged(net: Network, history: History, epoch: int, reason: str, last_finite, optimizer) -> None:
-    """Leave the network at its last finite weights, mark the history and warn the reader."""
-    _restore(net, last_finite)
+def _diverged(net: Network, history: History, epoch: int, reason: str, kept, optimizer) -> None:
+    """Put the kept weights (the last finite ones, or early stopping's best) back, mark the history
+    and warn the reader."""
+    weights, kept_epoch = kept
+    _restore(net, weights)
     history.diverged, history.diverged_epoch = True, epoch
     rate = getattr(optimizer, "learning_rate", None)
-    kept = f"keeps the weights of epoch {epoch - 1}, its last finite ones" if epoch else "is left as it was"
+    kept = f"keeps the weights of epoch {kept_epoch}, finite ones" if epoch else "is left as it was"
     warnings.warn(
         f"training diverged at epoch {epoch}: {reason}, with learning_rate={rate}. The network {kept} "
         f"(history.diverged_epoch = {epoch}). Lower the "

@@ -61,7 +61,8 @@ def test_divergence_is_announced_recorded_and_leaves_the_last_finite_weights():
     X, Y = regression_2d(40, seed=0)
     net = Network.from_sizes([2, 3, 1], hidden="linear", output="linear", seed=0)
     twin = net.copy()
-    expected = r"diverged at epoch \d+: the loss overflowed.*learning_rate=50.0.*critical rate 2 / lambda_max.*chapter 8"
+    expected = (r"diverged at epoch \d+: the loss overflowed.*learning_rate=50.0.*weights of epoch \d+, finite"
+                r".*2 / lambda_max.*chapter 8")
     with pytest.warns(nnlib.DivergenceWarning, match=expected):
         history = train(net, X, Y, "mse", learning_rate=50.0, epochs=200)
     assert history.diverged and history.train_loss[-1] == float("inf")
@@ -71,6 +72,16 @@ def test_divergence_is_announced_recorded_and_leaves_the_last_finite_weights():
     for name, value in net.parameters().items():
         np.testing.assert_array_equal(value, twin.parameters()[name], err_msg=name)
     assert net.loss(X, Y, "mse") == history.train_loss[-2]
+
+
+def test_divergence_with_early_stopping_keeps_the_best_epoch():
+    X, Y = regression_2d(40, seed=0)
+    X_test, Y_test = regression_2d(40, seed=1)
+    net = Network.from_sizes([2, 3, 1], hidden="linear", output="linear", seed=0)
+    with pytest.warns(nnlib.DivergenceWarning, match="keeps the weights of epoch 0, finite ones"):
+        history = train(net, X, Y, "mse", learning_rate=50.0, epochs=200, X_test=X_test, Y_test=Y_test, patience=5)
+    assert history.diverged and history.best_epoch == 0
+    assert net.loss(X_test, Y_test, "mse") == history.test_loss[0]
 
 
 def test_divergence_warning_is_a_runtime_warning_that_notebooks_show():
