@@ -7,6 +7,10 @@ Conventions, the same in every chapter (see the notation page):
 - the weights of layer l form W^[l] of shape (n_l, n_{l-1}), so Z^[l] = W^[l] A^[l-1] + b^[l];
 - a loss is the mean over the batch of a per-example loss, so its gradient carries the 1/m.
 
+Training goes through :func:`train` (and :func:`train_step`, one step), with an optimiser from
+:mod:`nnlib.optimizers` (plain :class:`SGD` by default); a run that diverges issues a
+:class:`DivergenceWarning`.
+
 Plotting (:mod:`nnlib.plots`, :mod:`nnlib.diagram`), widgets (:mod:`nnlib.widgets`) and exercise
 checkers (:mod:`nnlib.exercises`) are imported from their modules, so ``import nnlib`` needs only
 numpy.
@@ -36,7 +40,8 @@ from .losses import LOSSES, Loss, get_loss
 from .metrics import accuracy, confusion_matrix, predict_labels
 from .network import ForwardTrace, Network
 from .neuron import decision_line, neuron_output, weighted_sum
+from .optimizers import SGD
 from .softmax import softmax, softmax_jacobian, softmax_jacobian_batch, softmax_vjp
-from .training import History, gradient_descent_step, train
+from .training import DivergenceWarning, History, gradient_descent_step, train, train_step
 
 __version__ = "0.1.0"

@@ -3,6 +3,10 @@
 Each function acts elementwise on an array of any shape, except softmax, which acts on each
 column (see :mod:`nnlib.softmax`). Derivatives take the pre-activation ``z``, as in the text:
 f'(z). At a kink (ReLU, leaky ReLU and step at z = 0) nnlib uses the slope on the left.
+
+Every function takes an array, a list or a number (integers become float64, float32 stays
+float32) and is defined on the whole extended real line: z = +-inf gives the limit (sigmoid(-inf)
+= 0, tanh(inf) = 1, ...), and NaN passes through as NaN, as in numpy. Text or None is a TypeError.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import unknown_name_error
+from ._validation import as_float_array, check_number, unknown_name_error
 from .softmax import softmax, softmax_vjp
 
 Array = np.ndarray
@@ -26,7 +30,7 @@ def linear(z: Array) -> Array:
     >>> linear(np.array([-2.0, 3.0]))
     array([-2.,  3.])
     """
-    return z
+    return as_float_array(z, "z")
 
 
 def linear_derivative(z: Array) -> Array:
@@ -37,7 +41,7 @@ def linear_derivative(z: Array) -> Array:
     >>> linear_derivative(np.array([-2.0, 3.0]))
     array([1., 1.])
     """
-    return np.ones_like(z)
+    return np.ones_like(as_float_array(z, "z"))
 
 
 def sigmoid(z: Array) -> Array:
@@ -62,16 +66,18 @@ def sigmoid(z: Array) -> Array:
     For z >= 0 this is 1 / (1 + e^{-z}); for z < 0 it is e^{z} / (e^{z} + 1). Both exponents,
     u and u - z, are at most 0, so no exp can overflow, and the denominator is at least 1. So
     sigmoid(-1000) is 0.0 with no warning, and far-out values such as sigmoid(-700) keep their
-    full precision.
+    full precision. The code writes u - z as -max(z, 0), the same number, which stays right at
+    z = -inf (where u - z would be inf - inf): sigmoid(-inf) = 0 and sigmoid(inf) = 1.
 
     Examples
     --------
-    >>> sigmoid(np.array([0.0, 2.0, -1000.0]))
-    array([0.5       , 0.88079708, 0.        ])
+    >>> sigmoid(np.array([0.0, 2.0, -1000.0, -np.inf]))
+    array([0.5       , 0.88079708, 0.        , 0.        ])
     """
+    z = as_float_array(z, "z")
     u = np.minimum(z, 0.0)
     e_u = np.exp(u)
-    return e_u / (e_u + np.exp(u - z))
+    return e_u / (e_u + np.exp(-np.maximum(z, 0.0)))  # e^(u - z), without inf - inf at z = -inf
 
 
 def sigmoid_derivative(z: Array) -> Array:
@@ -99,7 +105,7 @@ def tanh(z: Array) -> Array:
     >>> tanh(np.array([0.0, 1000.0]))
     array([0., 1.])
     """
-    return np.tanh(z)
+    return np.tanh(as_float_array(z, "z"))
 
 
 def tanh_derivative(z: Array) -> Array:
@@ -110,7 +116,7 @@ def tanh_derivative(z: Array) -> Array:
     >>> tanh_derivative(np.array([0.0]))
     array([1.])
     """
-    t = np.tanh(z)
+    t = np.tanh(as_float_array(z, "z"))
     return 1.0 - t * t
 
 
@@ -122,7 +128,7 @@ def relu(z: Array) -> Array:
     >>> relu(np.array([-2.0, 0.0, 3.0]))
     array([0., 0., 3.])
     """
-    return np.maximum(z, 0.0)
+    return np.maximum(as_float_array(z, "z"), 0.0)
 
 
 def relu_derivative(z: Array) -> Array:
@@ -133,11 +139,12 @@ def relu_derivative(z: Array) -> Array:
     >>> relu_derivative(np.array([-2.0, 0.0, 3.0]))
     array([0., 0., 1.])
     """
+    z = as_float_array(z, "z")
     return (z > 0).astype(z.dtype)
 
 
 def leaky_relu(z: Array, slope: float = 0.01) -> Array:
-    """Leaky ReLU: z for z > 0 and slope * z for z <= 0.
+    """Leaky ReLU: z for z > 0 and slope * z for z <= 0 (any finite slope; the activation needs 0 <= slope < 1).
 
     For 0 <= slope < 1 this equals max(slope * z, z). With a slope above 1 that max would pick
     slope * z for positive z and z for negative z: a different function, so the slope must be
@@ -148,7 +155,21 @@ def leaky_relu(z: Array, slope: float = 0.01) -> Array:
     >>> leaky_relu(np.array([-2.0, 3.0]))
     array([-0.02,  3.  ])
     """
+    return _leaky_relu(as_float_array(z, "z"), check_number(slope, "slope", "0.01"))
+
+
+def _leaky_relu(z: Array, slope: float) -> Array:
     return np.where(z > 0, z, slope * z)
+
+
+def _check_slope(slope) -> float:
+    slope = check_number(slope, "slope", "0.01")
+    if not 0 <= slope < 1:
+        raise ValueError(
+            f"the leaky ReLU slope must satisfy 0 <= slope < 1 (the usual value is 0.01), "
+            f"got {slope!r}. Above 1, max(slope * z, z) is no longer a leaky ReLU."
+        )
+    return slope
 
 
 def leaky_relu_derivative(z: Array, slope: float = 0.01) -> Array:
@@ -159,7 +180,11 @@ def leaky_relu_derivative(z: Array, slope: float = 0.01) -> Array:
     >>> leaky_relu_derivative(np.array([-2.0, 0.0, 3.0]))
     array([0.01, 0.01, 1.  ])
     """
-    return np.where(z > 0, 1.0, slope).astype(np.result_type(z, np.float32))
+    return _leaky_relu_derivative(as_float_array(z, "z"), check_number(slope, "slope", "0.01"))
+
+
+def _leaky_relu_derivative(z: Array, slope: float) -> Array:
+    return np.where(z > 0, 1.0, slope).astype(z.dtype)
 
 
 def step(z: Array) -> Array:
@@ -173,7 +198,8 @@ def step(z: Array) -> Array:
     >>> step(np.array([-1.0, 0.0, 2.0]))
     array([0., 0., 1.])
     """
-    return (z > 0).astype(np.result_type(z, np.float32))
+    z = as_float_array(z, "z")
+    return (z > 0).astype(z.dtype)
 
 
 def step_derivative(z: Array) -> Array:
@@ -184,7 +210,7 @@ def step_derivative(z: Array) -> Array:
     >>> step_derivative(np.array([-1.0, 2.0]))
     array([0., 0.])
     """
-    return np.zeros_like(z, dtype=np.result_type(z, np.float32))
+    return np.zeros_like(as_float_array(z, "z"))
 
 
 @dataclass(frozen=True)
@@ -238,16 +264,12 @@ def leaky_relu_activation(slope: float = 0.01) -> Activation:
     >>> leaky_relu_activation(0.2)(np.array([-1.0]))
     array([-0.2])
     """
-    if not 0 <= slope < 1:
-        raise ValueError(
-            f"the leaky ReLU slope must satisfy 0 <= slope < 1 (the usual value is 0.01), "
-            f"got {slope!r}. Above 1, max(slope * z, z) is no longer a leaky ReLU."
-        )
+    slope = _check_slope(slope)
     return Activation(
         name="leaky_relu",
-        function=lambda z: leaky_relu(z, slope),
-        derivative=lambda z: leaky_relu_derivative(z, slope),
-        derivative_from_output=lambda a: leaky_relu_derivative(a, slope),
+        function=lambda z: _leaky_relu(as_float_array(z, "z"), slope),
+        derivative=lambda z: _leaky_relu_derivative(as_float_array(z, "z"), slope),
+        derivative_from_output=lambda a: _leaky_relu_derivative(a, slope),
     )
 
 

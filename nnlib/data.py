@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_array, unknown_name_error
+from ._validation import (
+    as_array,
+    as_labels,
+    check_fraction,
+    check_name,
+    check_non_negative_number,
+    check_positive_int,
+    check_seed,
+)
 
 GATES = {
     "and": [0, 0, 0, 1],
@@ -38,10 +46,7 @@ def logic_gate(name: str) -> tuple[np.ndarray, np.ndarray]:
     >>> Y
     array([[0., 1., 1., 0.]])
     """
-    try:
-        outputs = GATES[name]
-    except (KeyError, TypeError):
-        raise unknown_name_error("logic gate", name, GATES) from None
+    outputs = GATES[check_name(name, "logic gate", GATES)]
     X = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
     return X, np.array([outputs], dtype=float)
 
@@ -57,8 +62,14 @@ def blobs(
     >>> X.shape, labels.shape
     ((2, 20), (20,))
     """
-    rng = np.random.default_rng(seed)
+    n_per_class = check_positive_int(n_per_class, "n_per_class")
     centers = as_array(centers, "centers")
+    if centers.ndim != 2 or centers.size == 0:
+        raise ValueError(
+            f"centers must be a list of points, one row per class, such as [(-1, -1), (1, 1)]; got shape {centers.shape}."
+        )
+    std = check_non_negative_number(std, "std", "0.5")
+    rng = np.random.default_rng(check_seed(seed))
     X = np.concatenate([c[:, None] + std * rng.standard_normal((centers.shape[1], n_per_class)) for c in centers], axis=1)
     labels = np.repeat(np.arange(len(centers)), n_per_class)
     return X, labels
@@ -73,7 +84,7 @@ def moons(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, 
     >>> X.shape, int(labels.sum())
     ((2, 100), 50)
     """
-    rng = np.random.default_rng(seed)
+    n, noise, rng = _sample_arguments(n, noise, seed)
     n_top = n // 2
     t_top = np.linspace(0, np.pi, n_top)
     t_bottom = np.linspace(0, np.pi, n - n_top)
@@ -93,7 +104,8 @@ def circles(n: int = 200, noise: float = 0.05, factor: float = 0.5, seed: int = 
     >>> X.shape, int(labels.sum())
     ((2, 100), 50)
     """
-    rng = np.random.default_rng(seed)
+    n, noise, rng = _sample_arguments(n, noise, seed)
+    factor = check_fraction(factor, "factor", "0.5")
     n_outer = n // 2
     t_outer = np.linspace(0, 2 * np.pi, n_outer, endpoint=False)
     t_inner = np.linspace(0, 2 * np.pi, n - n_outer, endpoint=False)
@@ -113,7 +125,8 @@ def spirals(n_per_class: int = 100, n_classes: int = 3, noise: float = 0.2, seed
     >>> X.shape, np.bincount(labels).tolist()
     ((2, 60), [20, 20, 20])
     """
-    rng = np.random.default_rng(seed)
+    n_per_class, noise, rng = _sample_arguments(n_per_class, noise, seed, minimum=1, name="n_per_class")
+    n_classes = check_positive_int(n_classes, "n_classes")
     radius = np.linspace(0.0, 1.0, n_per_class)
     arms = []
     for k in range(n_classes):
@@ -136,7 +149,7 @@ def regression_1d(n: int = 50, noise: float = 0.1, seed: int = 0) -> tuple[np.nd
     >>> Y.round(3)
     array([[-0., -1.,  0.,  1.,  0.]])
     """
-    rng = np.random.default_rng(seed)
+    n, noise, rng = _sample_arguments(n, noise, seed, minimum=1)
     X = np.linspace(-1.0, 1.0, n).reshape(1, n)
     return X, np.sin(np.pi * X) + noise * rng.standard_normal((1, n))
 
@@ -150,14 +163,24 @@ def regression_2d(n: int = 100, noise: float = 0.05, seed: int = 0) -> tuple[np.
     >>> X.shape, Y.shape
     ((2, 10), (1, 10))
     """
-    rng = np.random.default_rng(seed)
+    n, noise, rng = _sample_arguments(n, noise, seed, minimum=1)
     X = rng.uniform(-1.5, 1.5, size=(2, n))
     Y = np.sin(X[0]) + 0.5 * X[1] ** 2 + noise * rng.standard_normal(n)
     return X, Y.reshape(1, n)
 
 
+def _sample_arguments(n, noise, seed, minimum: int = 2, name: str = "n"):
+    """The size, noise and generator every sampled data set takes, checked."""
+    n = check_positive_int(n, name, minimum)
+    noise = check_non_negative_number(noise, "noise")
+    return n, noise, np.random.default_rng(check_seed(seed))
+
+
 def one_hot(labels, n_classes: int | None = None) -> np.ndarray:
     """Class labels (m,) as one-hot columns (n_classes, m).
+
+    Labels are whole numbers 0, 1, 2, ...; whole floats such as the 1.0 of a logic gate's Y are
+    accepted (documented behaviour), 0.5 or -1 are a ValueError.
 
     Examples
     --------
@@ -166,14 +189,9 @@ def one_hot(labels, n_classes: int | None = None) -> np.ndarray:
            [0., 0., 1.],
            [0., 1., 0.]])
     """
-    labels = np.asarray(labels)
-    if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer) or (labels.size and labels.min() < 0):
-        raise ValueError(
-            f"labels must be a 1-D array of class numbers 0, 1, 2, ...; got dtype {labels.dtype} "
-            f"and shape {labels.shape}."
-        )
-    k = int(labels.max()) + 1 if n_classes is None else int(n_classes)
-    if labels.size and labels.max() >= k:
+    labels = as_labels(labels, "labels")
+    k = int(labels.max()) + 1 if n_classes is None else check_positive_int(n_classes, "n_classes")
+    if labels.max() >= k:
         raise ValueError(f"label {labels.max()} does not fit n_classes={k}; labels must be below n_classes.")
     Y = np.zeros((k, labels.size))
     Y[labels, np.arange(labels.size)] = 1.0
@@ -185,10 +203,10 @@ def train_test_split(X, Y, test_fraction: float = 0.25, seed: int = 0):
 
     Parameters
     ----------
-    X : array_like of shape (n_features, m)
+    X : array_like of shape (n_features, m), or (m,) for one feature
     Y : array_like of shape (n_outputs, m), or labels of shape (m,)
     test_fraction : float
-        Between 0 and 1; at least one example ends up on each side.
+        Between 0 and 1; at least one example ends up on each side, so m must be at least 2.
     seed : int
 
     Returns
@@ -203,14 +221,20 @@ def train_test_split(X, Y, test_fraction: float = 0.25, seed: int = 0):
     ((2, 80), (2, 20), (20,))
     """
     X = as_array(X, "X")
+    Y_checked = as_array(Y, "Y")  # numbers and finite; Y itself keeps its dtype (integer labels stay integers)
     Y = np.asarray(Y)
+    if X.ndim not in (1, 2) or Y.ndim not in (1, 2):
+        raise ValueError(
+            f"X and Y must be 1-D or 2-D with one example per column; got X of shape {X.shape} and Y of shape {Y_checked.shape}."
+        )
     m = X.shape[-1]
     if Y.shape[-1] != m:
         raise ValueError(f"X has {m} examples (columns) but Y has {Y.shape[-1]}; they must match.")
-    if not 0 < test_fraction < 1:
-        raise ValueError(f"test_fraction must be between 0 and 1, such as 0.25; got {test_fraction!r}.")
+    if m < 2:
+        raise ValueError(f"X must hold at least 2 examples (columns) to split into a training and a test set; got {m}.")
+    test_fraction = check_fraction(test_fraction, "test_fraction")
     n_test = min(max(1, round(test_fraction * m)), m - 1)
-    order = np.random.default_rng(seed).permutation(m)
+    order = np.random.default_rng(check_seed(seed)).permutation(m)
     test, train = order[:n_test], order[n_test:]
     return X[..., train], X[..., test], Y[..., train], Y[..., test]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import unknown_name_error
+from ._validation import check_name, check_positive_int, check_positive_number, check_seed
 
 
 def zeros(n_out: int, n_in: int, rng: np.random.Generator) -> np.ndarray:
@@ -20,7 +20,7 @@ def zeros(n_out: int, n_in: int, rng: np.random.Generator) -> np.ndarray:
     array([[0., 0., 0.],
            [0., 0., 0.]])
     """
-    return np.zeros((n_out, n_in))
+    return np.zeros(_shape(n_out, n_in, rng))
 
 
 def small_random(n_out: int, n_in: int, rng: np.random.Generator, scale: float = 0.01) -> np.ndarray:
@@ -31,7 +31,7 @@ def small_random(n_out: int, n_in: int, rng: np.random.Generator, scale: float =
     >>> small_random(2, 3, np.random.default_rng(0)).shape
     (2, 3)
     """
-    return scale * rng.standard_normal((n_out, n_in))
+    return check_positive_number(scale, "scale", "0.01") * rng.standard_normal(_shape(n_out, n_in, rng))
 
 
 def xavier(n_out: int, n_in: int, rng: np.random.Generator) -> np.ndarray:
@@ -46,8 +46,9 @@ def xavier(n_out: int, n_in: int, rng: np.random.Generator) -> np.ndarray:
     >>> bool(np.abs(W).max() <= 1.0)
     True
     """
+    shape = _shape(n_out, n_in, rng)
     r = np.sqrt(6.0 / (n_in + n_out))
-    return rng.uniform(-r, r, size=(n_out, n_in))
+    return rng.uniform(-r, r, size=shape)
 
 
 def he(n_out: int, n_in: int, rng: np.random.Generator) -> np.ndarray:
@@ -58,7 +59,15 @@ def he(n_out: int, n_in: int, rng: np.random.Generator) -> np.ndarray:
     >>> he(3, 2, np.random.default_rng(0)).shape
     (3, 2)
     """
-    return np.sqrt(2.0 / n_in) * rng.standard_normal((n_out, n_in))
+    shape = _shape(n_out, n_in, rng)
+    return np.sqrt(2.0 / n_in) * rng.standard_normal(shape)
+
+
+def _shape(n_out, n_in, rng) -> tuple[int, int]:
+    """(n_out, n_in), checked, and a check that rng is a numpy Generator."""
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy Generator, such as np.random.default_rng(0); got {type(rng).__name__}.")
+    return check_positive_int(n_out, "n_out"), check_positive_int(n_in, "n_in")
 
 
 INITIALIZERS = {"zeros": zeros, "small_random": small_random, "xavier": xavier, "he": he}
@@ -82,8 +91,5 @@ def initial_weights(n_out: int, n_in: int, scheme: str = "xavier", seed: int | n
     array([[0., 0.],
            [0., 0.]])
     """
-    try:
-        init = INITIALIZERS[scheme]
-    except (KeyError, TypeError):
-        raise unknown_name_error("initialisation scheme", scheme, INITIALIZERS) from None
-    return init(n_out, n_in, np.random.default_rng(seed))
+    init = INITIALIZERS[check_name(scheme, "initialisation scheme", INITIALIZERS)]
+    return init(n_out, n_in, np.random.default_rng(check_seed(seed)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_columns
+from ._validation import as_columns, as_labels, check_number, check_positive_int
 
 
 def predict_labels(Y_hat, threshold: float = 0.5) -> np.ndarray:
@@ -21,6 +21,7 @@ def predict_labels(Y_hat, threshold: float = 0.5) -> np.ndarray:
     array([1, 0])
     """
     Y_hat = as_columns(Y_hat, "Y_hat")
+    threshold = check_number(threshold, "threshold", "0.5")
     if Y_hat.shape[0] == 1:
         return (Y_hat[0] > threshold).astype(int)
     return Y_hat.argmax(axis=0)
@@ -29,15 +30,25 @@ def predict_labels(Y_hat, threshold: float = 0.5) -> np.ndarray:
 def accuracy(labels_true, labels_pred) -> float:
     """The fraction of examples whose predicted label is right.
 
+    Labels are whole numbers 0, 1, 2, ... (whole floats such as 1.0 are accepted).
+
     Examples
     --------
     >>> accuracy([0, 1, 1, 0], [0, 1, 0, 0])
     0.75
     """
-    labels_true, labels_pred = np.asarray(labels_true), np.asarray(labels_pred)
-    if labels_true.shape != labels_pred.shape:
-        raise ValueError(f"labels_true {labels_true.shape} and labels_pred {labels_pred.shape} must have the same shape.")
+    labels_true, labels_pred = _label_pair(labels_true, labels_pred)
     return float(np.mean(labels_true == labels_pred))
+
+
+def _label_pair(labels_true, labels_pred) -> tuple[np.ndarray, np.ndarray]:
+    labels_true, labels_pred = as_labels(labels_true, "labels_true"), as_labels(labels_pred, "labels_pred")
+    if labels_true.shape != labels_pred.shape:
+        raise ValueError(
+            f"labels_true {labels_true.shape} and labels_pred {labels_pred.shape} must have the same shape, "
+            "one label per example."
+        )
+    return labels_true, labels_pred
 
 
 def confusion_matrix(labels_true, labels_pred, n_classes: int | None = None) -> np.ndarray:
@@ -49,10 +60,11 @@ def confusion_matrix(labels_true, labels_pred, n_classes: int | None = None) -> 
     array([[2, 0],
            [1, 1]])
     """
-    labels_true, labels_pred = np.asarray(labels_true, int), np.asarray(labels_pred, int)
-    if labels_true.shape != labels_pred.shape:
-        raise ValueError(f"labels_true {labels_true.shape} and labels_pred {labels_pred.shape} must have the same shape.")
-    k = n_classes or int(max(labels_true.max(), labels_pred.max())) + 1
+    labels_true, labels_pred = _label_pair(labels_true, labels_pred)
+    largest = int(max(labels_true.max(), labels_pred.max()))
+    k = largest + 1 if n_classes is None else check_positive_int(n_classes, "n_classes")
+    if largest >= k:
+        raise ValueError(f"label {largest} does not fit n_classes={k}; labels must be below n_classes.")
     C = np.zeros((k, k), dtype=int)
     np.add.at(C, (labels_true, labels_pred), 1)
     return C

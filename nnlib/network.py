@@ -1,21 +1,30 @@
-"""A feed-forward network: a list of dense layers with forward and backward passes.
+"""A feed-forward network: a list of layers with forward and backward passes.
 
 Layers are numbered from 1, as in the text: layer l has weights W^[l] (named ``"W{l}"``) and
 biases b^[l] (``"b{l}"``); A^[0] is the input X.
+
+Every public method checks what the reader passes, once. The training loop checks its whole data
+set once with :meth:`Network.check_data` and then runs the same passes on already-checked
+mini-batches (``forward(X, checked=True)``, ``backward_loss(Y, loss, checked=True)``), so no
+check is repeated per mini-batch.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import as_columns, check_rows
+from ._validation import as_columns, check_positive_int, check_rows, check_seed
 from .activations import Activation
 from .initializers import initial_weights
-from .layers import Dense
+from .layers import Dense, layer_arrays
 from .losses import Loss, get_loss
+
+LAYER_METHODS = ("forward", "backward", "parameters", "gradients")
+"""What a network needs of a layer: Dense has them, and so can a parameter-free layer."""
 
 
 @dataclass
@@ -39,12 +48,17 @@ class ForwardTrace:
 
 
 class Network:
-    """A stack of :class:`~nnlib.layers.Dense` layers.
+    """A stack of layers, such as :class:`~nnlib.layers.Dense`.
+
+    A layer is any object with ``forward(A_prev) -> A``, ``backward(dA, input_gradient=True) ->
+    dA_prev`` (None when ``input_gradient`` is False), and ``parameters()`` and ``gradients()``
+    returning dicts of arrays by the same names (empty for a layer without parameters). The
+    network needs nothing else, so a parameter-free layer fits without special cases.
 
     Parameters
     ----------
-    layers : sequence of Dense
-        Consecutive layers must fit: each layer's n_in equals the previous layer's n_out.
+    layers : sequence of layers
+        Consecutive dense layers must fit: each layer's n_in equals the previous layer's n_out.
 
     Examples
     --------
@@ -55,17 +69,28 @@ class Network:
     (1, 5)
     """
 
-    def __init__(self, layers: Sequence[Dense]):
+    def __init__(self, layers: Sequence):
+        if isinstance(layers, (str, bytes)) or not hasattr(layers, "__iter__"):
+            raise TypeError(f"layers must be a list of layers such as Dense, got {type(layers).__name__}.")
         layers = list(layers)
         if not layers:
             raise ValueError("a network needs at least one layer.")
-        for l, (before, after) in enumerate(zip(layers, layers[1:]), start=2):
+        for i, layer in enumerate(layers):
+            missing = [name for name in LAYER_METHODS if not callable(getattr(layer, name, None))]
+            if missing:
+                raise TypeError(
+                    f"layers[{i}] must be a layer such as Dense, with the methods {', '.join(LAYER_METHODS)}; "
+                    f"got {type(layer).__name__}, which lacks {', '.join(missing)}."
+                )
+        sized = [(l, layer) for l, layer in enumerate(layers, start=1) if hasattr(layer, "n_in")]
+        for (l0, before), (l, after) in zip(sized, sized[1:]):
             if after.n_in != before.n_out:
                 raise ValueError(
-                    f"layer {l} expects {after.n_in} inputs but layer {l - 1} has {before.n_out} units; "
+                    f"layer {l} expects {after.n_in} inputs but layer {l0} has {before.n_out} units; "
                     f"W{l} must have shape ({after.n_out}, {before.n_out})."
                 )
         self.layers = layers
+        self._output = None
 
     @classmethod
     def from_sizes(
@@ -83,13 +108,15 @@ class Network:
         >>> Network.from_sizes([4, 5, 1]).sizes
         [4, 5, 1]
         """
-        sizes = [int(n) for n in sizes]
-        if len(sizes) < 2 or min(sizes) < 1:
+        if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
+            raise TypeError(f"sizes must be a list of layer sizes such as [2, 3, 1], got {type(sizes).__name__} {sizes!r:.40}.")
+        sizes = [check_positive_int(n, f"sizes[{i}]") for i, n in enumerate(sizes)]
+        if len(sizes) < 2:
             raise ValueError(
                 f"sizes must list at least an input and an output layer, each of at least one unit, "
                 f"such as [2, 3, 1]; got {sizes}."
             )
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(check_seed(seed))
         n_layers = len(sizes) - 1
         layers = []
         for l, (n_in, n_out) in enumerate(zip(sizes, sizes[1:]), start=1):
@@ -114,6 +141,11 @@ class Network:
         >>> net.forward(np.array([[1.0], [1.0]])).round(4)
         array([[1.]])
         """
+        for name, value in (("weights", weights), ("biases", biases)):
+            if isinstance(value, (str, bytes, np.ndarray)) or not hasattr(value, "__len__"):
+                raise TypeError(
+                    f"{name} must be a list with one array per layer, such as [W1, W2]; got {type(value).__name__}."
+                )
         if len(weights) != len(biases):
             raise ValueError(
                 f"give one bias vector per weight matrix: got {len(weights)} weight matrices "
@@ -121,38 +153,119 @@ class Network:
             )
         if isinstance(activations, (str, Activation)):
             activations = [activations] * len(weights)
-        if len(activations) != len(weights):
+        if not hasattr(activations, "__len__") or len(activations) != len(weights):
             raise ValueError(
                 f"give one activation per layer: got {len(weights)} layers and "
-                f"{len(activations)} activations."
+                f"{len(activations) if hasattr(activations, '__len__') else activations!r} activations."
             )
-        return cls(Dense(W, b, f) for W, b, f in zip(weights, biases, activations))
+        arrays = [layer_arrays(W, b, f"weights[{i}]", f"biases[{i}]") for i, (W, b) in enumerate(zip(weights, biases))]
+        return cls(Dense(W, b, f) for (W, b), f in zip(arrays, activations))
 
     @property
     def sizes(self) -> list[int]:
-        """Units per layer, input first, e.g. [2, 3, 1]."""
-        return [self.layers[0].n_in] + [layer.n_out for layer in self.layers]
+        """Units per layer, input first, e.g. [2, 3, 1] (layers without a size are skipped)."""
+        sized = [layer for layer in self.layers if hasattr(layer, "n_in")]
+        return [sized[0].n_in] + [layer.n_out for layer in sized]
 
     @property
     def activations(self) -> list[str]:
-        return [layer.activation.name for layer in self.layers]
+        return [layer.activation.name for layer in self.layers if hasattr(layer, "activation")]
 
-    def _input(self, X) -> np.ndarray:
-        X = as_columns(X, "X")
-        check_rows(X, self.layers[0].n_in, "X", "input features")
+    @property
+    def n_inputs(self) -> int:
+        """n_0, the number of input features (read from the first layer that has a size)."""
+        for layer in self.layers:
+            if hasattr(layer, "n_in"):
+                return layer.n_in
+        raise ValueError("no layer of this network has a size (n_in).")
+
+    @property
+    def n_outputs(self) -> int:
+        """n_L, the number of outputs (read from the last layer that has a size)."""
+        for layer in reversed(self.layers):
+            if hasattr(layer, "n_out"):
+                return layer.n_out
+        raise ValueError("no layer of this network has a size (n_out).")
+
+    def check_input(self, X, name: str = "X") -> np.ndarray:
+        """X as a finite float array of shape (n_0, m), or a clear error naming ``name``.
+
+        A 1-D x is one example (documented behaviour): ``[0.5, 1.0]`` becomes shape (2, 1).
+
+        Examples
+        --------
+        >>> Network.from_sizes([2, 1]).check_input([0.5, 1.0]).shape
+        (2, 1)
+        """
+        X = as_columns(X, name)
+        check_rows(X, self.n_inputs, name, "input features")
         return X
 
-    def forward(self, X) -> np.ndarray:
+    def check_loss(self, loss: str | Loss) -> Loss:
+        """The :class:`~nnlib.losses.Loss` by name, if it fits the output layer, else a ValueError.
+
+        A loss on logits needs a linear output (else the sigmoid or softmax would be applied
+        twice); a loss on probabilities needs a sigmoid or softmax output.
+        """
+        loss = get_loss(loss)
+        output = getattr(self.layers[-1], "activation", None)
+        output = None if output is None else output.name
+        if loss.from_logits and output != "linear":
+            raise ValueError(
+                f"{loss.name} takes logits, so the output layer must be 'linear', but it is "
+                f"{output!r}: the {output} would be applied twice. Use a linear output layer, or "
+                f"the loss on probabilities ({'binary' if output == 'sigmoid' else 'categorical'}_cross_entropy)."
+            )
+        if loss.probabilities and output not in ("sigmoid", "softmax"):
+            raise ValueError(
+                f"{loss.name} takes probabilities, so the output layer must be 'sigmoid' or 'softmax', but it is "
+                f"{output!r}. For raw scores from a linear output use "
+                f"{'sigmoid' if loss.name.startswith('binary') else 'softmax'}_cross_entropy."
+            )
+        return loss
+
+    def check_data(
+        self, X, Y, loss: str | Loss = "squared_error", names=("X", "Y"), targets: bool = True
+    ) -> tuple[np.ndarray, np.ndarray, Loss]:
+        """X, Y and the loss, checked once: (n_0, m) and (n_L, m) finite arrays, targets the loss
+        accepts, and a loss that fits the output layer. Every public method that takes data calls
+        this; the training loop calls it once for the whole data set. ``targets=False`` skips the
+        check of Y's values against the loss (in [0, 1], columns summing to 1), which
+        :func:`~nnlib.training.train_step` leaves to :func:`~nnlib.training.train` and the losses.
+
+        Examples
+        --------
+        >>> X, Y, loss = Network.from_sizes([2, 1]).check_data([[0.0, 1.0], [1.0, 0.0]], [[0, 1]], "mse")
+        >>> X.shape, Y.shape, loss.name
+        ((2, 2), (1, 2), 'mse')
+        """
+        loss = self.check_loss(loss)
+        X = self.check_input(X, names[0])
+        Y = as_columns(Y, names[1])
+        check_rows(Y, self.n_outputs, names[1], "targets (one per output unit)")
+        if Y.shape[1] != X.shape[1]:
+            raise ValueError(
+                f"{names[0]} has {X.shape[1]} examples (columns) but {names[1]} has {Y.shape[1]}; they must match."
+            )
+        if targets:
+            loss.check_targets(Y, names[1])
+        return X, Y, loss
+
+    def forward(self, X, *, checked: bool = False) -> np.ndarray:
         """The network's output A^[L] for X of shape (n_0, m) (a 1-D x is one example).
+
+        ``checked=True`` skips the checks of X, for an array that :meth:`check_data` or
+        :meth:`check_input` already returned (the training loop's mini-batches).
 
         Examples
         --------
         >>> Network.from_sizes([2, 1], output="linear", init="zeros").forward([1.0, 2.0])
         array([[0.]])
         """
-        A = self._input(X)
+        A = X if checked else self.check_input(X)
         for layer in self.layers:
             A = layer.forward(A)
+        self._output = A
         return A
 
     def trace(self, X) -> ForwardTrace:
@@ -170,8 +283,9 @@ class Network:
             A=[self.layers[0].A_prev] + [layer.A for layer in self.layers],
         )
 
-    def backward(self, dA: np.ndarray) -> dict[str, np.ndarray]:
-        """Backpropagate dL/dA^[L] through every layer, last to first, after a ``forward``.
+    def backward(self, dA) -> dict[str, np.ndarray]:
+        """Backpropagate dL/dA^[L] (the shape of the output) through every layer, last to first,
+        after a ``forward``.
 
         Returns
         -------
@@ -183,16 +297,49 @@ class Network:
             dA = self.layers[i].backward(dA, input_gradient=i > 0)
         return self.gradients()
 
-    def _check_loss(self, loss: str | Loss) -> Loss:
-        loss = get_loss(loss)
-        output = self.layers[-1].activation.name
-        if loss.from_logits and output != "linear":
-            raise ValueError(
-                f"{loss.name} takes logits, so the output layer must be 'linear', but it is "
-                f"{output!r}: the {output} would be applied twice. Use a linear output layer, or "
-                f"the loss on probabilities ({'binary' if output == 'sigmoid' else 'categorical'}_cross_entropy)."
-            )
-        return loss
+    def backward_loss(self, Y, loss: str | Loss = "squared_error", *, checked: bool = False) -> dict[str, np.ndarray]:
+        """Backpropagate the loss of the last forward pass's output against targets Y.
+
+        When the output activation and the loss pair up (a sigmoid with binary cross-entropy, a
+        softmax with categorical cross-entropy), the output layer gets
+        dL/dZ^[L] = (A^[L] - Y) / m directly: the two derivatives cancel on paper, and using the
+        result keeps the gradient exact where the output saturates (a sigmoid at z = -40 gives
+        A = 4e-18, which the loss alone would have to clip). Any other pair starts from the
+        loss's gradient dL/dA^[L].
+
+        ``checked=True`` skips the checks of Y and the loss, for values :meth:`check_data`
+        returned (the training loop).
+
+        Returns
+        -------
+        dict
+            The gradients by parameter name, as :meth:`backward`.
+
+        Examples
+        --------
+        >>> net = Network.from_weights([[[1.0]]], [[-40.0]], "sigmoid")
+        >>> _ = net.forward([[0.0]])
+        >>> float(net.backward_loss([[1.0]], "binary_cross_entropy")["b1"][0, 0])
+        -1.0
+        """
+        if self._output is None:
+            raise RuntimeError("call forward before backward_loss: the loss needs the output of a forward pass.")
+        if not checked:
+            loss = self.check_loss(loss)
+            Y = as_columns(Y, "Y")
+            if Y.shape != self._output.shape:
+                raise ValueError(
+                    f"Y must have the shape of the last forward pass's output, {self._output.shape} (n_L, m); got {Y.shape}."
+                )
+            loss.check_targets(Y, "Y")
+        output_layer = self.layers[-1]
+        activation = getattr(output_layer, "activation", None)
+        if loss.pairs_with is None or activation is None or activation.name != loss.pairs_with:
+            return self.backward(loss.unchecked_gradient(self._output, Y))
+        dA = output_layer.backward_z((self._output - Y) / Y.shape[1], input_gradient=len(self.layers) > 1)
+        for i in range(len(self.layers) - 2, -1, -1):  # then the layers below, as in backward
+            dA = self.layers[i].backward(dA, input_gradient=i > 0)
+        return self.gradients()
 
     def loss(self, X, Y, loss: str | Loss = "squared_error") -> float:
         """The loss of the network's output on (X, Y).
@@ -203,7 +350,8 @@ class Network:
         >>> net.loss([[1.0, 2.0]], [[1.0, 1.0]], "mse")
         1.0
         """
-        return self._check_loss(loss)(self.forward(X), Y)
+        X, Y, loss = self.check_data(X, Y, loss)
+        return loss(self.forward(X, checked=True), Y)
 
     def loss_and_gradients(self, X, Y, loss: str | Loss = "squared_error") -> tuple[float, dict[str, np.ndarray]]:
         """One forward and one backward pass: the loss and the gradient of every parameter.
@@ -215,21 +363,31 @@ class Network:
         >>> sorted(grads)
         ['W1', 'W2', 'b1', 'b2']
         """
-        loss = self._check_loss(loss)
-        Y_hat = self.forward(X)
-        return loss(Y_hat, Y), self.backward(loss.gradient(Y_hat, Y))
+        X, Y, loss = self.check_data(X, Y, loss)
+        Y_hat = self.forward(X, checked=True)
+        return loss(Y_hat, Y), self.backward_loss(Y, loss, checked=True)
 
     def parameters(self) -> dict[str, np.ndarray]:
         """Every parameter by name ("W1", "b1", "W2", ...), as live arrays."""
-        return {f"{kind}{l}": value for l, layer in enumerate(self.layers, start=1) for kind, value in layer.parameters().items()}
+        return self._by_name("parameters")
 
     def gradients(self) -> dict[str, np.ndarray]:
         """The gradient of every parameter from the last backward pass, by the same names."""
-        return {f"{kind}{l}": value for l, layer in enumerate(self.layers, start=1) for kind, value in layer.gradients().items()}
+        return self._by_name("gradients")
+
+    def _by_name(self, method: str) -> dict[str, np.ndarray]:
+        """Each layer's ``parameters()`` or ``gradients()``, {"W": ..., "b": ...}, as {"W1": ..., "b1": ..., "W2": ...}."""
+        named = {}
+        l = 0
+        for layer in self.layers:
+            l += 1
+            for kind, value in getattr(layer, method)().items():
+                named[kind + str(l)] = value
+        return named
 
     def copy(self) -> Network:
-        """An independent copy with the same weights and activations."""
-        return Network(Dense(layer.W, layer.b, layer.activation) for layer in self.layers)  # Dense copies
+        """An independent copy with the same weights and activations (and the same layers' state)."""
+        return Network(copy.deepcopy(self.layers))
 
     def __repr__(self) -> str:
         return f"Network(sizes={self.sizes}, activations={self.activations})"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_array, as_columns, check_rows
+from ._validation import as_array, as_columns, check_number, check_rows
 from .activations import Activation, get_activation
 
 
@@ -36,13 +36,13 @@ def weighted_sum(x, w, b: float) -> np.ndarray:
     0.75
     """
     w = as_array(w, "w")
-    if w.ndim != 1:
+    if w.ndim != 1 or w.size == 0:
         raise ValueError(f"w must be a 1-D array with one weight per input, got shape {w.shape}.")
     b = as_array(b, "b")
     if b.ndim != 0:
         raise ValueError(f"b must be a single number, got an array of shape {b.shape}.")
-    single = np.ndim(x) <= 1
     X = as_columns(x, "x")
+    single = np.ndim(as_array(x, "x")) <= 1
     check_rows(X, w.shape[0], "x", "features (one per weight)")
     z = w @ X + b
     return float(z[0]) if single else z
@@ -92,7 +92,14 @@ def decision_line(w, b: float, x1_range=(-0.5, 1.5)) -> tuple[np.ndarray, np.nda
     >>> decision_line([1.0, 1.0], -1.0, x1_range=(0.0, 1.0))
     (array([0., 1.]), array([1., 0.]))
     """
-    w1, w2 = as_array(w, "w")
+    w = as_array(w, "w")
+    if w.shape != (2,):
+        raise ValueError(f"w must hold the two weights (w1, w2) of a neuron with two inputs; got shape {w.shape}.")
+    w1, w2 = w
+    b = check_number(b, "b")
+    x1_range = as_array(x1_range, "x1_range")
+    if x1_range.shape != (2,):
+        raise ValueError(f"x1_range must be two numbers (low, high), such as (-0.5, 1.5); got shape {x1_range.shape}.")
     lo, hi = x1_range
     if w2 != 0:
         x1 = np.array([lo, hi], dtype=float)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_array
+from ._validation import as_array, as_float_array
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
@@ -16,13 +16,13 @@ def softmax(z: np.ndarray) -> np.ndarray:
 
     Parameters
     ----------
-    z : ndarray of shape (n,) or (n, m)
+    z : array_like of shape (n,) or (n, m)
         Logits, one example per column.
 
     Returns
     -------
     ndarray of the same shape
-        Probabilities: each column is positive and sums to 1.
+        Probabilities: each column is non-negative and sums to 1.
 
     Notes
     -----
@@ -30,13 +30,35 @@ def softmax(z: np.ndarray) -> np.ndarray:
     largest logit first. Then every exponent is at most 0: exp never overflows, and the largest
     term is exactly 1, so the denominator is at least 1 and never underflows to 0.
 
+    Infinite logits give the limits: an entry of -inf gets probability 0, the entries equal to
+    +inf share the probability equally, and a column of -inf is uniform (they are first clipped
+    to the largest float, which has exactly these limits). Logits further apart than the largest
+    float (1.8e308) give 0 for the far one, its true value up to rounding. NaN gives NaN.
+
     Examples
     --------
     >>> softmax(np.array([1.0, 2.0, 3.0])).round(4)
     array([0.09  , 0.2447, 0.6652])
     >>> softmax(np.array([1000.0, 1000.0]))
     array([0.5, 0.5])
+    >>> softmax([np.inf, 0.0, -np.inf])
+    array([1., 0., 0.])
     """
+    z = as_float_array(z, "z")
+    if z.ndim not in (1, 2) or z.size == 0:
+        raise ValueError(
+            f"z must be logits of shape (n,) for one example or (n, m) for m examples, with n >= 1; got shape {z.shape}."
+        )
+    big = np.finfo(z.dtype).max
+    z = np.clip(z, -big, big)  # +-inf become the largest floats, whose softmax is the limit
+    with np.errstate(over="ignore"):  # logits further apart than the largest float: exp(-inf) = 0
+        e = np.exp(z - z.max(axis=0, keepdims=True))
+    return e / e.sum(axis=0, keepdims=True)
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    """:func:`softmax`'s two lines alone, for the finite float arrays of a training loop's
+    gradient: the checks and the clipping cost more than the formula on a small batch."""
     e = np.exp(z - z.max(axis=0, keepdims=True))
     return e / e.sum(axis=0, keepdims=True)
 
@@ -124,4 +146,7 @@ def softmax_vjp(s: np.ndarray, v: np.ndarray) -> np.ndarray:
     >>> softmax_vjp(s, np.array([1.0, 0.0]))
     array([ 0.25, -0.25])
     """
+    s, v = as_float_array(s, "s"), as_float_array(v, "v")
+    if s.shape != v.shape:
+        raise ValueError(f"s and v must have the same shape, one column per example; got s {s.shape} and v {v.shape}.")
     return s * (v - (s * v).sum(axis=0, keepdims=True))

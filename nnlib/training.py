@@ -1,21 +1,67 @@
-"""Gradient descent: the update rule and a training loop that records the loss (chapter 8)."""
+"""Gradient descent: the update rule and a training loop that records the loss (chapter 8).
+
+The loop goes through the network's own passes: it checks the whole data set once
+(:meth:`~nnlib.network.Network.check_data`), then for every mini-batch runs
+``net.forward(X, checked=True)``, ``net.backward_loss(Y, loss, checked=True)`` and
+``optimizer.step(net.parameters(), net.gradients())``.
+"""
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._validation import as_columns, check_positive_int, check_positive_number, check_rows
-from .losses import Loss, _unchecked_gradient, get_loss
+from ._validation import check_positive_int, check_seed
+from .losses import Loss
 from .network import Network
+from .optimizers import SGD
+
+DEFAULT_LEARNING_RATE = 0.1
+
+
+class DivergenceWarning(RuntimeWarning):
+    """Training diverged: the loss overflowed or stopped being finite, or the weights grew past
+    the point where the next pass can be trusted. :func:`train` issues it, names the learning
+    rate, and leaves the network at its last finite weights."""
+
+
+def _check_network(net) -> Network:
+    if not isinstance(net, Network):
+        raise TypeError(
+            f"net must be an nnlib Network, such as Network.from_sizes([2, 3, 1]); got {type(net).__name__}."
+        )
+    return net
+
+
+def _optimizer(learning_rate, optimizer):
+    """The optimiser a training function uses: SGD(learning_rate) by default.
+
+    ``learning_rate`` and ``optimizer`` together are accepted only when the optimiser has that
+    same learning rate: the rate is given once, so it cannot silently be ignored.
+    """
+    if optimizer is None:
+        return SGD(DEFAULT_LEARNING_RATE if learning_rate is None else learning_rate)
+    if not callable(getattr(optimizer, "step", None)):
+        raise TypeError(
+            "optimizer must be an optimiser with a step(params, grads) method, such as "
+            f"nnlib.optimizers.SGD(0.1); got {type(optimizer).__name__}."
+        )
+    if learning_rate is not None and learning_rate != getattr(optimizer, "learning_rate", None):
+        raise ValueError(
+            f"give the learning rate once: learning_rate={learning_rate!r} differs from the optimizer's "
+            f"({optimizer!r}). Leave learning_rate out when you pass an optimizer."
+        )
+    return optimizer
 
 
 def gradient_descent_step(net: Network, learning_rate: float) -> None:
     """Move every parameter against its gradient: theta <- theta - eta dL/dtheta.
 
-    Uses the gradients of the last backward pass and changes the weights in place. The minus
-    sign is the whole point: the gradient points uphill, so we step the other way.
+    Uses the gradients of the last backward pass and changes the weights in place: one step of
+    :class:`~nnlib.optimizers.SGD`. The minus sign is the whole point: the gradient points uphill,
+    so we step the other way.
 
     Examples
     --------
@@ -25,16 +71,19 @@ def gradient_descent_step(net: Network, learning_rate: float) -> None:
     >>> net.layers[0].W
     array([[1.]])
     """
-    for layer in net.layers:
-        layer.W -= learning_rate * layer.dW
-        layer.b -= learning_rate * layer.db
+    params, grads = _check_network(net).parameters(), net.gradients()
+    SGD(learning_rate).step(params, grads)  # every parameter: theta <- theta - eta dL/dtheta, in place
 
 
-def train_step(net: Network, X: np.ndarray, Y: np.ndarray, loss: Loss, learning_rate: float) -> None:
-    """One step on one batch: forward, loss gradient, backward, update.
+def train_step(net: Network, X, Y, loss: str | Loss = "squared_error", learning_rate: float | None = None,
+               *, optimizer=None) -> None:
+    """One step on one batch: forward, backward from the loss, update.
 
-    X and Y are checked as :func:`train` checks them (the same errors for the same mistakes);
-    the step itself is the unchecked one that :func:`train` repeats.
+    Checked as :func:`train` checks it (the same errors for the same mistakes): X and Y, the
+    loss against the output layer, the learning rate. Only the values of the targets (in [0, 1]
+    for a cross-entropy) are left to :func:`train` and the loss functions, so that a loop of
+    steps pays for no more than a step. The step itself is the one :func:`train` repeats.
+    ``learning_rate`` defaults to 0.1; ``optimizer`` as in :func:`train`.
 
     Examples
     --------
@@ -43,36 +92,14 @@ def train_step(net: Network, X: np.ndarray, Y: np.ndarray, loss: Loss, learning_
     >>> net.layers[0].W
     array([[1.]])
     """
-    X, Y = _checked_data(net, X, Y)
-    _step(net, X, Y, _unchecked_gradient(get_loss(loss)), learning_rate)
+    X, Y, loss = _check_network(net).check_data(X, Y, loss, targets=False)
+    _step(net, X, Y, loss, _optimizer(learning_rate, optimizer))
 
 
-def _checked_data(net: Network, X, Y) -> tuple[np.ndarray, np.ndarray]:
-    """X and Y as float arrays of shapes (n_0, m) and (n_L, m), or a clear error."""
-    X = net._input(X)
-    Y = as_columns(Y, "Y")
-    check_rows(Y, net.layers[-1].n_out, "Y", "targets (one per output unit)")
-    if Y.shape[1] != X.shape[1]:
-        raise ValueError(f"X has {X.shape[1]} examples (columns) but Y has {Y.shape[1]}; they must match.")
-    return X, Y
-
-
-def _step(net: Network, X: np.ndarray, Y: np.ndarray, loss_gradient, learning_rate: float) -> None:
-    """One step without any checks, for data checked once beforehand (train's inner loop).
-
-    The same passes as Network.forward and Network.backward, layer by layer, without checking X
-    again and without collecting the gradients into a dict; ``loss_gradient`` is a loss's
-    gradient function, also without checks (see nnlib.losses._unchecked_gradient). For the
-    course's small networks, the checks would cost more than the arithmetic.
-    """
-    A = X
-    for layer in net.layers:
-        A = layer.forward(A)
-    dA = loss_gradient(A, Y)
-    for layer in reversed(net.layers[1:]):
-        dA = layer.backward(dA)
-    net.layers[0].backward(dA, input_gradient=False)  # the input is the data: no gradient needed
-    gradient_descent_step(net, learning_rate)
+def _step(net: Network, X: np.ndarray, Y: np.ndarray, loss: Loss, optimizer) -> None:
+    """One step on data that :meth:`Network.check_data` returned: the network's own passes, then the update."""
+    net.forward(X, checked=True)
+    optimizer.step(net.parameters(), net.backward_loss(Y, loss, checked=True))
 
 
 @dataclass
@@ -88,14 +115,21 @@ class History:
     best_epoch : int or None
         With early stopping, the epoch whose weights were kept (lowest test loss).
     diverged : bool
-        True if the outputs overflowed to inf or NaN (the learning rate was too large); the
-        last recorded loss is then inf and training stopped there.
+        True if training diverged: the loss overflowed to inf or became NaN, or a weight grew
+        beyond the square root of the largest float (1.3e154 in float64), as it can behind a
+        saturated sigmoid whose outputs stay finite. Training stopped there, with a
+        :class:`DivergenceWarning`.
+    diverged_epoch : int or None
+        The epoch at which divergence was detected. Its loss is the last one recorded (inf if it
+        overflowed); the network keeps the weights of the epoch before, its last finite ones (with
+        early stopping, those of ``best_epoch``).
     """
 
     train_loss: list[float] = field(default_factory=list)
     test_loss: list[float] = field(default_factory=list)
     best_epoch: int | None = None
     diverged: bool = False
+    diverged_epoch: int | None = None
 
     @property
     def epochs(self) -> int:
@@ -108,13 +142,14 @@ def train(
     X,
     Y,
     loss: str | Loss = "squared_error",
-    learning_rate: float = 0.1,
+    learning_rate: float | None = None,
     epochs: int = 100,
     batch_size: int | None = None,
     seed: int = 0,
     X_test=None,
     Y_test=None,
     patience: int | None = None,
+    optimizer=None,
 ) -> History:
     """Train ``net`` in place with (mini-batch) gradient descent.
 
@@ -124,8 +159,8 @@ def train(
     X : array_like of shape (n_0, m)
     Y : array_like of shape (n_L, m)
     loss : str or Loss, default "squared_error"
-    learning_rate : float
-        The step size eta, a positive number.
+    learning_rate : float, optional
+        The step size eta, a positive number; 0.1 if neither it nor ``optimizer`` is given.
     epochs : int
         Passes over the training set.
     batch_size : int or None
@@ -134,14 +169,27 @@ def train(
     seed : int
         Seeds the shuffling, so a run is repeatable.
     X_test, Y_test : array_like, optional
-        Held-out data; its loss is recorded after every epoch.
+        Held-out data; its loss is recorded after every epoch. Give both or neither.
     patience : int, optional
         Early stopping: stop once the test loss has not improved for this many epochs, and
         restore the weights of the best epoch. Needs test data.
+    optimizer : optional
+        The update rule, an object with ``step(params, grads)`` such as
+        :class:`nnlib.optimizers.SGD`; it is called as
+        ``optimizer.step(net.parameters(), net.gradients())`` after each backward pass. None means
+        ``SGD(learning_rate)``. Give the learning rate to the optimiser or to ``learning_rate``,
+        not two different ones (a ValueError says so).
 
     Returns
     -------
     History
+
+    Warns
+    -----
+    DivergenceWarning
+        When the loss overflows or stops being finite, or the weights grow past the square root
+        of the largest float. Training stops; the network keeps its last finite weights (those of
+        the epoch before ``history.diverged_epoch``).
 
     Examples
     --------
@@ -152,54 +200,105 @@ def train(
     >>> history.train_loss[-1] < history.train_loss[0]
     True
     """
-    loss = net._check_loss(loss)
-    learning_rate = check_positive_number(learning_rate, "learning_rate")
+    X, Y, loss = _check_network(net).check_data(X, Y, loss)  # once, so that the steps below need no checks
+    optimizer = _optimizer(learning_rate, optimizer)
     epochs = check_positive_int(epochs, "epochs")
-    X, Y = _checked_data(net, X, Y)  # once, so that the steps below need no checks
     m = X.shape[1]
     batch_size = m if batch_size is None else min(check_positive_int(batch_size, "batch_size"), m)
+    if (X_test is None) != (Y_test is None):
+        raise ValueError(f"pass both X_test and Y_test, or neither; got only {'X_test' if Y_test is None else 'Y_test'}.")
     has_test = X_test is not None
     if has_test:
-        X_test = net._input(X_test)
-    if patience is not None and not has_test:
-        raise ValueError("early stopping (patience) needs held-out data: pass X_test and Y_test.")
-
-    rng = np.random.default_rng(seed)
+        X_test, Y_test, _ = net.check_data(X_test, Y_test, loss, names=("X_test", "Y_test"))
+    if patience is not None:
+        patience = check_positive_int(patience, "patience")
+        if not has_test:
+            raise ValueError("early stopping (patience) needs held-out data: pass X_test and Y_test.")
+    rng = np.random.default_rng(check_seed(seed))
     history = History()
+    sets = [(X, Y, history.train_loss), (X_test, Y_test, history.test_loss)][: 1 + has_test]
 
-    def record() -> bool:
-        """Append the current losses; return False once they overflow (training diverged)."""
-        for inputs, targets, losses in [(X, Y, history.train_loss), (X_test, Y_test, history.test_loss)][: 1 + has_test]:
-            with np.errstate(over="ignore", invalid="ignore"):
-                Y_hat = net.forward(inputs)
-                value = loss(Y_hat, targets) if np.isfinite(Y_hat).all() else float("inf")
-            if not np.isfinite(value):
-                value, history.diverged = float("inf"), True
-            losses.append(value)
-        return not history.diverged
+    def record() -> str | None:
+        """Append the current losses; return why training diverged, or None."""
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            for inputs, targets, losses in sets:
+                Y_hat = net.forward(inputs, checked=True)
+                losses.append(loss(Y_hat, targets) if np.isfinite(Y_hat).all() else float("inf"))
+                if not np.isfinite(losses[-1]):
+                    losses[-1] = float("inf")
+        if not np.isfinite(history.train_loss[-1]):
+            return "the loss overflowed (it is no longer a finite number)"
+        return _overflowing_parameter(net)
 
-    record()
-    loss_gradient = _unchecked_gradient(loss)
-    best = (history.test_loss[0], 0, net.copy()) if patience is not None else None
+    last_finite = _snapshot(net)
+    reason = record()  # epoch 0: the loss before training
+    if reason is not None:
+        _diverged(net, history, 0, reason, (last_finite, 0), optimizer)
+        return history
+    best = (history.test_loss[0], 0, _snapshot(net)) if patience is not None else None
     for epoch in range(1, epochs + 1):
         order = rng.permutation(m) if batch_size < m else None
-        with np.errstate(over="ignore", invalid="ignore"):  # divergence is detected by record()
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # divergence is detected by record()
             for start in range(0, m, batch_size):
                 if order is None:
-                    _step(net, X, Y, loss_gradient, learning_rate)
+                    _step(net, X, Y, loss, optimizer)
                 else:
                     idx = order[start : start + batch_size]
-                    _step(net, X[:, idx], Y[:, idx], loss_gradient, learning_rate)
-        if not record():
+                    _step(net, X[:, idx], Y[:, idx], loss, optimizer)
+        reason = record()
+        if reason is not None:
+            kept = (best[2], best[1]) if best is not None else (last_finite, epoch - 1)  # early stopping keeps its best
+            _diverged(net, history, epoch, reason, kept, optimizer)
             break
+        for name, value in net.parameters().items():
+            np.copyto(last_finite[name], value)
         if best is not None:
             if history.test_loss[-1] < best[0]:
-                best = (history.test_loss[-1], epoch, net.copy())
+                best = (history.test_loss[-1], epoch, _snapshot(net))
             elif epoch - best[1] >= patience:
                 break
     if best is not None:
-        for layer, kept in zip(net.layers, best[2].layers):
-            layer.W[...] = kept.W
-            layer.b[...] = kept.b
+        _restore(net, best[2])
         history.best_epoch = best[1]
     return history
+
+
+def _overflowing_parameter(net: Network) -> str | None:
+    """Why the weights cannot be trusted any more (a NaN, an inf, or a magnitude past the square
+    root of the largest float, whose products overflow), or None."""
+    for name, value in net.parameters().items():
+        limit = np.sqrt(np.finfo(value.dtype).max)
+        largest = np.abs(value).max()
+        if not largest <= limit:
+            return (
+                f"{name} is no longer finite" if not np.isfinite(largest)
+                else f"{name} grew to {largest:.3g}, past {limit:.3g} (the outputs can stay finite behind a saturated sigmoid)"
+            )
+    return None
+
+
+def _snapshot(net: Network) -> dict[str, np.ndarray]:
+    return {name: value.copy() for name, value in net.parameters().items()}
+
+
+def _restore(net: Network, saved: dict[str, np.ndarray]) -> None:
+    for name, value in net.parameters().items():
+        value[...] = saved[name]
+
+
+def _diverged(net: Network, history: History, epoch: int, reason: str, kept, optimizer) -> None:
+    """Put the kept weights (the last finite ones, or early stopping's best) back, mark the history
+    and warn the reader."""
+    weights, kept_epoch = kept
+    _restore(net, weights)
+    history.diverged, history.diverged_epoch = True, epoch
+    rate = getattr(optimizer, "learning_rate", None)
+    kept = f"keeps the weights of epoch {kept_epoch}, finite ones" if epoch else "is left as it was"
+    warnings.warn(
+        f"training diverged at epoch {epoch}: {reason}, with learning_rate={rate}. The network {kept} "
+        f"(history.diverged_epoch = {epoch}). Lower the "
+        "learning rate: beyond the critical rate 2 / lambda_max, set by the steepest curvature of the loss, "
+        "gradient descent diverges (chapter 8, 'Where the limit comes from').",
+        DivergenceWarning,
+        stacklevel=3,
+    )

@@ -115,3 +115,56 @@ def test_backward_multiplies_by_the_derivative_without_touching_the_gradient(rng
     act = get_activation("tanh")
     np.testing.assert_allclose(act.backward(z, act(z), grad), grad * nnlib.tanh_derivative(z))
     np.testing.assert_array_equal(grad, kept)
+
+
+def test_sigmoid_at_the_infinities():
+    """sigmoid(-inf) was NaN: inf - inf inside the overflow-free formula."""
+    with np.errstate(**STRICT):
+        np.testing.assert_array_equal(nnlib.sigmoid(np.array([-np.inf, np.inf])), [0.0, 1.0])
+        np.testing.assert_array_equal(nnlib.sigmoid_derivative(np.array([-np.inf, np.inf])), [0.0, 0.0])
+
+
+def test_the_new_sigmoid_is_the_old_formula_bit_for_bit(rng):
+    z = np.concatenate([rng.normal(scale=s, size=1000) for s in (1, 30, 700)] + [np.array([0.0, -0.0, 745.0, -745.0])])
+    u = np.minimum(z, 0.0)
+    np.testing.assert_array_equal(nnlib.sigmoid(z), np.exp(u) / (np.exp(u) + np.exp(u - z)))
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_lists_and_integers_work_and_become_floats(name):
+    act = get_activation(name)
+    as_list = act([[-2, 0, 3]])
+    np.testing.assert_array_equal(as_list, act(np.array([[-2.0, 0.0, 3.0]])))
+    assert as_list.dtype == np.float64
+    if act.derivative is not None:
+        np.testing.assert_array_equal(act.derivative([[-2, 0, 3]]), act.derivative(np.array([[-2.0, 0.0, 3.0]])))
+
+
+@pytest.mark.parametrize("name", ELEMENTWISE)
+def test_text_is_a_type_error_naming_z(name):
+    with pytest.raises(TypeError, match="z must be an array of numbers, got str"):
+        get_activation(name)("1.0")
+
+
+EXTREME = st.floats(-1e308, 1e308) | st.sampled_from([-1e308, 1e308, -np.finfo(float).max, np.finfo(float).max])
+
+
+@given(arrays(np.float64, st.integers(1, 30), elements=EXTREME | st.sampled_from([-np.inf, np.inf])))
+def test_activations_are_right_up_to_the_largest_floats_and_the_infinities(z):
+    """Every activation and derivative is defined on the extended real line: no NaN, no warning,
+    the right limits, and the defining identities."""
+    with np.errstate(**STRICT):
+        for name in ELEMENTWISE:
+            act = get_activation(name)
+            a, d = act(z), act.derivative(z)
+            assert not np.isnan(a).any() and np.isfinite(d).all(), name
+        s = nnlib.sigmoid(z)
+        assert ((0 <= s) & (s <= 1)).all()
+        np.testing.assert_array_equal(s[z == np.inf], 1.0)
+        np.testing.assert_array_equal(s[z == -np.inf], 0.0)
+        np.testing.assert_array_equal(s[z > 40], 1.0)               # 1 - sigma(40) = 4e-18 < eps / 2
+        np.testing.assert_array_equal(s[z < -750], 0.0)             # below the smallest float
+        np.testing.assert_array_equal(nnlib.tanh(z)[np.abs(z) > 20], np.sign(z[np.abs(z) > 20]))
+        np.testing.assert_array_equal(nnlib.relu(z), np.where(z > 0, z, 0.0))
+        np.testing.assert_array_equal(nnlib.leaky_relu(z), np.where(z > 0, z, 0.01 * z))
+        np.testing.assert_array_equal(nnlib.sigmoid_derivative(z)[np.abs(z) > 750], 0.0)

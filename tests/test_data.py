@@ -60,8 +60,9 @@ def test_circles_inner_class_is_inside():
 def test_one_hot():
     Y = data.one_hot(np.array([2, 0]), 3)
     np.testing.assert_array_equal(Y, [[0, 1], [0, 0], [1, 0]])
-    with pytest.raises(ValueError, match="labels must be a 1-D array of class numbers"):
+    with pytest.raises(ValueError, match=r"labels must hold class labels 0, 1, 2, \.\.\. \(whole numbers from 0\); got 0.5"):
         data.one_hot([0.5, 1.0])
+    np.testing.assert_array_equal(data.one_hot(np.array([1.0, 0.0])), data.one_hot([1, 0]))  # whole floats are labels
     with pytest.raises(ValueError, match="label 3 does not fit n_classes=3"):
         data.one_hot([3], 3)
 

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+import nnlib
 from nnlib.gradcheck import check_network_gradients, numerical_gradient, relative_error
 from nnlib.network import Network
 
@@ -95,5 +96,72 @@ def test_transposed_gradient_is_explained(rng):
 
 def test_unknown_parameter_name(rng):
     net, X, Y = setup_net(rng)
-    with pytest.raises(KeyError, match="gradients has no entry 'W1'"):
+    with pytest.raises(ValueError, match="gradients has no entry 'W1'"):
         check_network_gradients(net, X, Y, gradients={})
+
+
+def test_x_is_restored_when_f_raises_in_the_middle_of_a_nudge():
+    x = np.array([1.0, 2.0, 3.0])
+    calls = []
+
+    def fails_on_the_fourth_call(v):
+        calls.append(1)
+        if len(calls) == 4:
+            raise ZeroDivisionError("a bug in the reader's loss")
+        return float(v @ v)
+
+    with pytest.raises(ZeroDivisionError):
+        numerical_gradient(fails_on_the_fourth_call, x)
+    np.testing.assert_array_equal(x, [1.0, 2.0, 3.0])
+
+
+def test_the_weights_are_restored_when_the_loss_raises_in_the_middle(rng):
+    net, X, Y = setup_net(rng)
+    before = {k: v.copy() for k, v in net.parameters().items()}
+    _, grads = net.loss_and_gradients(X, Y)
+    calls = []
+
+    def flaky(y_hat, y):
+        calls.append(1)
+        if len(calls) == 7:
+            raise RuntimeError("the loss failed")
+        return nnlib.losses.squared_error(y_hat, y)
+
+    loss = nnlib.losses.Loss("flaky", flaky, nnlib.losses.squared_error_gradient)
+    with pytest.raises(RuntimeError, match="the loss failed"):
+        check_network_gradients(net, X, Y, loss, gradients={k: v.copy() for k, v in grads.items()})
+    for name, value in net.parameters().items():
+        np.testing.assert_array_equal(value, before[name], err_msg=name)
+
+
+def test_f_must_return_one_number():
+    with pytest.raises(TypeError, match=r"f must return a single number \(the loss\), but it returned ndarray of shape \(2,\)"):
+        numerical_gradient(lambda v: v * 2, np.array([1.0, 2.0]))
+
+
+@pytest.mark.parametrize("scale", [1e-200, 1e-300, 1.0, 1e200, 1e300])
+def test_relative_error_is_scale_free_at_any_magnitude(scale):
+    """norm() underflowed to 0 at 1e-200 (error 0) and overflowed to inf at 1e200 (error nan)."""
+    a = scale * np.array([3.0, 4.0])
+    b = scale * np.array([3.0, 4.0 + 4e-9])
+    assert relative_error(a, b) == pytest.approx(8e-10, rel=1e-6)
+    assert relative_error(a, -a) == pytest.approx(2.0)
+    assert relative_error(a, 2 * a) == pytest.approx(0.5)
+    assert relative_error([1e308, -1e308], [-1e308, 1e308]) == pytest.approx(2.0)
+
+
+def test_a_failed_float32_check_names_the_dtype_as_the_likely_cause(rng):
+    net = Network.from_sizes([3, 4, 2], hidden="sigmoid", output="sigmoid", seed=2)
+    net32 = Network.from_weights([l.W.astype(np.float32) for l in net.layers], [l.b.astype(np.float32) for l in net.layers])
+    X, Y = rng.normal(size=(3, 5)).astype(np.float32), rng.uniform(size=(2, 5)).astype(np.float32)
+    report = check_network_gradients(net32, X, Y)
+    assert not report.passed and report.dtype == "float32"
+    assert "The weights are float32: the likely cause" in str(report) and "float64 copy" in str(report)
+    assert check_network_gradients(net, X.astype(float), Y.astype(float)).dtype_hint == ""
+
+
+def test_the_docstring_quotes_chapter_7s_table():
+    import nnlib.gradcheck
+
+    assert "near 1" not in nnlib.gradcheck.__doc__
+    assert "1e-2 for a gradient 1 % too large, 0.8 for the 1/m counted twice" in " ".join(nnlib.gradcheck.__doc__.split())

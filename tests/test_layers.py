@@ -55,7 +55,7 @@ def test_parameters_are_live(rng):
 
 
 def test_bad_shapes_are_explained():
-    with pytest.raises(ValueError, match=r"W must be 2-D with shape \(n_out, n_in\), got shape \(3,\)"):
+    with pytest.raises(ValueError, match=r"W must be 2-D with shape \(n_out, n_in\), at least \(1, 1\); got shape \(3,\)"):
         Dense(np.zeros(3), np.zeros(3))
     with pytest.raises(ValueError, match=r"b must have shape \(2,\) or \(2, 1\).*got shape \(3,\)"):
         Dense(np.zeros((2, 3)), np.zeros(3))
@@ -75,3 +75,31 @@ def test_the_layer_owns_a_copy_of_the_weights_it_is_given(rng):
     layer.b -= 0.5 * layer.db
     np.testing.assert_array_equal(W, kept_W)
     np.testing.assert_array_equal(b, kept_b)
+
+
+def test_backward_refuses_a_wrongly_shaped_upstream_gradient(rng):
+    """It used to broadcast a (1, 4) or (3, 1) gradient over the (3, 4) output without a word."""
+    layer = Dense(rng.normal(size=(3, 2)), np.zeros(3), "tanh")
+    layer.forward(rng.normal(size=(2, 4)))
+    for bad in (np.ones((1, 4)), np.ones((3, 1)), np.ones((4, 3)), np.ones(3)):
+        with pytest.raises(ValueError, match=r"dA must have the shape of this layer's output, \(3, 4\).*got shape"):
+            layer.backward(bad)
+    with pytest.raises(ValueError, match=r"dZ must have the shape of this layer's output, \(3, 4\)"):
+        layer.backward_z(np.ones((3, 1)))
+
+
+def test_backward_z_skips_the_activation(rng):
+    layer = Dense(rng.normal(size=(3, 2)), np.zeros(3), "sigmoid")
+    A_prev = rng.normal(size=(2, 4))
+    layer.forward(A_prev)
+    dZ = rng.normal(size=(3, 4))
+    dA_prev = layer.backward_z(dZ)
+    np.testing.assert_allclose(layer.dW, dZ @ A_prev.T)
+    np.testing.assert_allclose(layer.db, dZ.sum(axis=1, keepdims=True))
+    np.testing.assert_allclose(dA_prev, layer.W.T @ dZ)
+
+
+def test_lists_work_where_arrays_do():
+    layer = Dense([[1.0, -1.0]], [0.5], "linear")
+    np.testing.assert_array_equal(layer.forward([[2.0], [1.0]]), [[1.5]])
+    np.testing.assert_array_equal(layer.backward([[1.0]]), [[1.0], [-1.0]])

@@ -140,3 +140,120 @@ def test_logit_loss_on_a_squashed_output_is_refused():
     expected = "softmax_cross_entropy takes logits, so the output layer must be 'linear', but it is 'softmax'"
     with pytest.raises(ValueError, match=expected):
         net.loss(np.zeros((2, 1)), [[1.0], [0.0], [0.0]], "softmax_cross_entropy")
+
+
+# Cross-entropy after its own sigmoid or softmax: dL/dZ^[L] = (Y_hat - Y) / m exactly, at any finite z.
+
+def exact_sigmoid(z):
+    """1 / (1 + e^-z) in plain numpy, for an independent check (e^800 overflows to inf: 1 / inf = 0)."""
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+def test_the_issues_example_sigmoid_at_minus_40_with_target_1():
+    """z = -40, y = 1: the true dL/dW is (sigmoid(-40) - 1) * x = 40 for x = -40 (it was 0.77)."""
+    net = Network.from_weights([[[1.0]]], [[0.0]], "sigmoid")
+    _, grads = net.loss_and_gradients([[-40.0]], [[1.0]], "binary_cross_entropy")
+    assert grads["W1"][0, 0] == pytest.approx(40.0, rel=1e-15)
+    assert grads["b1"][0, 0] == pytest.approx(-1.0, rel=1e-15)
+
+
+@pytest.mark.parametrize("z", [-800.0, -40.0, 40.0, 800.0])
+@pytest.mark.parametrize("y", [0.0, 1.0])
+def test_sigmoid_and_binary_cross_entropy_are_exact_at_saturation(z, y, rng):
+    """A 3-2-1 network whose output pre-activations are z and z / 2: every gradient is the chain
+    rule from dL/dZ2 = (y_hat - y) / m, written out here in plain numpy."""
+    W1, b1 = rng.normal(size=(2, 3)), rng.normal(size=(2, 1))
+    X = rng.normal(size=(3, 2))
+    A1 = np.tanh(W1 @ X + b1)
+    W2 = rng.normal(size=(1, 2))
+    b2 = np.array([z]) - W2 @ A1[:, :1]  # example 0 lands exactly on z
+    net = Network.from_weights([W1, W2], [b1, b2], ["tanh", "sigmoid"])
+    Y = np.array([[y, 1 - y]])
+    _, grads = net.loss_and_gradients(X, Y, "binary_cross_entropy")
+    Z2 = W2 @ A1 + b2
+    assert Z2[0, 0] == pytest.approx(z, rel=1e-12)
+    dZ2 = (exact_sigmoid(Z2) - Y) / 2
+    np.testing.assert_allclose(grads["b2"], dZ2.sum(axis=1, keepdims=True), rtol=1e-13, atol=1e-300)
+    np.testing.assert_allclose(grads["W2"], dZ2 @ A1.T, rtol=1e-13)
+    dZ1 = (W2.T @ dZ2) * (1 - A1**2)
+    np.testing.assert_allclose(grads["W1"], dZ1 @ X.T, rtol=1e-12)
+
+
+@pytest.mark.parametrize("scale", [40.0, 800.0])
+def test_softmax_and_categorical_cross_entropy_are_exact_at_saturation(scale):
+    """Logits (+-scale, 0): the winning class is right in one example and wrong in the other."""
+    X = np.array([[1.0, -1.0]])
+    W = np.array([[scale], [-scale], [0.0]])
+    net = Network.from_weights([W], [np.zeros(3)], "softmax")
+    Y = np.eye(3)[:, [1, 1]]
+    _, grads = net.loss_and_gradients(X, Y, "categorical_cross_entropy")
+    Z = W @ X
+    with np.errstate(over="ignore", under="ignore"):
+        e = np.exp(Z - Z.max(axis=0))
+    dZ = (e / e.sum(axis=0) - Y) / 2
+    np.testing.assert_allclose(grads["b1"], dZ.sum(axis=1, keepdims=True), rtol=1e-14, atol=1e-300)
+    np.testing.assert_allclose(grads["W1"], dZ @ X.T, rtol=1e-14, atol=1e-300)
+    assert grads["W1"][0, 0] == pytest.approx(0.5) and grads["W1"][1, 0] == pytest.approx(-0.5)  # example 0 is wrong
+
+
+def test_the_fused_start_agrees_with_the_chain_rule_away_from_saturation(rng):
+    net = Network.from_sizes([3, 4, 2], hidden="tanh", output="sigmoid", seed=4)
+    X, Y = rng.normal(size=(3, 5)), rng.integers(0, 2, size=(2, 5)).astype(float)
+    _, fused = net.loss_and_gradients(X, Y, "binary_cross_entropy")
+    fused = {k: v.copy() for k, v in fused.items()}
+    chained = net.backward(nnlib.losses.binary_cross_entropy_gradient(net.forward(X), Y))
+    for name in fused:
+        np.testing.assert_allclose(fused[name], chained[name], rtol=1e-12, err_msg=name)
+
+
+def test_backward_loss_checks_what_it_is_given():
+    net = Network.from_sizes([2, 1])
+    with pytest.raises(RuntimeError, match="call forward before backward_loss"):
+        net.backward_loss([[1.0]], "binary_cross_entropy")
+    net.forward([[0.0, 1.0], [1.0, 0.0]])
+    with pytest.raises(ValueError, match=r"Y must have the shape of the last forward pass's output, \(1, 2\)"):
+        net.backward_loss([[1.0]], "binary_cross_entropy")
+    with pytest.raises(ValueError, match="Y must hold targets between 0 and 1"):
+        net.backward_loss([[1.0, 2.0]], "binary_cross_entropy")
+
+
+def test_a_loss_on_probabilities_needs_a_sigmoid_or_softmax_output():
+    net = Network.from_sizes([2, 1], output="linear")
+    with pytest.raises(ValueError, match="binary_cross_entropy takes probabilities.*but it is 'linear'.*sigmoid_cross_entropy"):
+        net.loss([[0.0], [1.0]], [[1.0]], "binary_cross_entropy")
+
+
+class Doubler:
+    """A parameter-free layer, A = 2 A_prev: what a network needs of a layer and nothing more."""
+
+    def forward(self, A_prev):
+        return 2 * A_prev
+
+    def backward(self, dA, input_gradient=True):
+        return 2 * dA if input_gradient else None
+
+    def parameters(self):
+        return {}
+
+    def gradients(self):
+        return {}
+
+
+def test_a_parameter_free_layer_fits_without_special_cases(rng):
+    first, last = Network.from_sizes([3, 4, 2], hidden="tanh", output="sigmoid", seed=1).layers
+    net = Network([first, Doubler(), last])
+    assert list(net.parameters()) == ["W1", "b1", "W3", "b3"] and net.sizes == [3, 4, 2]
+    X, Y = rng.normal(size=(3, 5)), rng.integers(0, 2, size=(2, 5)).astype(float)
+    assert nnlib.check_network_gradients(net, X, Y, "binary_cross_entropy").passed
+    history = nnlib.train(net, X, Y, "binary_cross_entropy", learning_rate=0.5, epochs=20)
+    assert history.train_loss[-1] < history.train_loss[0]
+    twin = net.copy()
+    twin.layers[0].W[0, 0] += 1.0
+    assert twin.layers[0].W[0, 0] != net.layers[0].W[0, 0]
+
+
+def test_a_1d_x_is_one_example():
+    """Documented behaviour: a 1-D array is one example (a column), everywhere a batch is taken."""
+    net = Network.from_sizes([3, 2], output="linear", seed=0)
+    np.testing.assert_array_equal(net.forward([1.0, 2.0, 3.0]), net.forward([[1.0], [2.0], [3.0]]))

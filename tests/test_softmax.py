@@ -76,3 +76,48 @@ def test_bad_shapes_are_explained():
         softmax_jacobian_batch(np.zeros(3))
     with pytest.raises(ValueError, match=r"z must hold finite numbers"):
         softmax_jacobian([0.0, np.nan])
+
+
+def test_infinite_logits_give_the_limits():
+    with np.errstate(**STRICT):
+        np.testing.assert_array_equal(softmax([np.inf, 0.0, -np.inf]), [1.0, 0.0, 0.0])
+        np.testing.assert_array_equal(softmax([np.inf, np.inf, 3.0]), [0.5, 0.5, 0.0])
+        np.testing.assert_array_equal(softmax([-np.inf, -np.inf]), [0.5, 0.5])
+        np.testing.assert_array_equal(softmax([1e308, -1e308]), [1.0, 0.0])
+
+
+def test_lists_work_and_bad_input_is_explained():
+    np.testing.assert_allclose(softmax([0.0, 0.0]), [0.5, 0.5])
+    np.testing.assert_allclose(softmax_vjp([0.5, 0.5], [1.0, 0.0]), [0.25, -0.25])
+    with pytest.raises(ValueError, match=r"z must be logits of shape \(n,\).*got shape \(\)"):
+        softmax(3.0)
+    with pytest.raises(ValueError, match=r"got shape \(0,\)"):
+        softmax([])
+    with pytest.raises(TypeError, match="z must be an array of numbers, got str"):
+        softmax("abc")
+    with pytest.raises(ValueError, match=r"s and v must have the same shape.*got s \(2,\) and v \(3,\)"):
+        softmax_vjp([0.5, 0.5], [1.0, 0.0, 0.0])
+
+
+def reference_softmax(column: np.ndarray) -> np.ndarray:
+    """One column's softmax with the limits at +-inf, exponentials taken in long double."""
+    if np.isposinf(column).any():
+        return np.isposinf(column) / np.isposinf(column).sum()
+    if np.isneginf(column).all():
+        return np.full(column.shape, 1.0 / column.size)
+    finite = np.isfinite(column)
+    with np.errstate(over="ignore", under="ignore"):
+        shifted = column.astype(np.longdouble) - column[finite].max()
+        e = np.where(finite, np.exp(shifted), 0)
+    return (e / e.sum()).astype(float)
+
+
+@given(arrays(np.float64, st.tuples(st.integers(1, 6), st.integers(1, 4)),
+              elements=st.floats(-1e308, 1e308) | st.sampled_from([-1e308, 1e308, -np.inf, np.inf])))
+def test_softmax_is_right_up_to_the_largest_floats_and_the_infinities(z):
+    with np.errstate(**STRICT):
+        s = softmax(z)
+    assert np.isfinite(s).all() and (s >= 0).all()
+    np.testing.assert_allclose(s.sum(axis=0), 1.0, rtol=1e-12)
+    for k in range(z.shape[1]):
+        np.testing.assert_allclose(s[:, k], reference_softmax(z[:, k]), rtol=1e-12, atol=1e-300)

@@ -6,6 +6,7 @@ import pytest
 import nnlib
 from nnlib.data import logic_gate, regression_2d
 from nnlib.network import Network
+from nnlib.optimizers import SGD
 from nnlib.training import gradient_descent_step, train, train_step
 
 
@@ -56,12 +57,55 @@ def test_history_records_test_loss_and_early_stopping_restores_the_best():
     assert net.loss(X_test, Y_test, "mse") == pytest.approx(history.test_loss[best])
 
 
-def test_divergence_is_recorded_not_raised():
+def test_divergence_is_announced_recorded_and_leaves_the_last_finite_weights():
     X, Y = regression_2d(40, seed=0)
     net = Network.from_sizes([2, 3, 1], hidden="linear", output="linear", seed=0)
-    history = train(net, X, Y, "mse", learning_rate=50.0, epochs=200)
+    twin = net.copy()
+    expected = (r"diverged at epoch \d+: the loss overflowed.*learning_rate=50.0.*weights of epoch \d+, finite"
+                r".*2 / lambda_max.*chapter 8")
+    with pytest.warns(nnlib.DivergenceWarning, match=expected):
+        history = train(net, X, Y, "mse", learning_rate=50.0, epochs=200)
     assert history.diverged and history.train_loss[-1] == float("inf")
-    assert history.epochs < 200
+    assert history.diverged_epoch == history.epochs < 200
+    assert all(np.isfinite(value).all() for value in net.parameters().values())
+    train(twin, X, Y, "mse", learning_rate=50.0, epochs=history.diverged_epoch - 1)  # up to the last finite epoch
+    for name, value in net.parameters().items():
+        np.testing.assert_array_equal(value, twin.parameters()[name], err_msg=name)
+    assert net.loss(X, Y, "mse") == history.train_loss[-2]
+
+
+def test_divergence_with_early_stopping_keeps_the_best_epoch():
+    X, Y = regression_2d(40, seed=0)
+    X_test, Y_test = regression_2d(40, seed=1)
+    net = Network.from_sizes([2, 3, 1], hidden="linear", output="linear", seed=0)
+    with pytest.warns(nnlib.DivergenceWarning, match="keeps the weights of epoch 0, finite ones"):
+        history = train(net, X, Y, "mse", learning_rate=50.0, epochs=200, X_test=X_test, Y_test=Y_test, patience=5)
+    assert history.diverged and history.best_epoch == 0
+    assert net.loss(X_test, Y_test, "mse") == history.test_loss[0]
+
+
+def test_divergence_warning_is_a_runtime_warning_that_notebooks_show():
+    assert issubclass(nnlib.DivergenceWarning, RuntimeWarning)
+
+
+@pytest.mark.parametrize("loss", ["squared_error", "binary_cross_entropy"])
+def test_divergence_behind_a_saturated_sigmoid_is_detected(loss):
+    """The outputs stay in [0, 1] and the loss finite while the weights explode; it went unnoticed."""
+    X, Y = logic_gate("and")
+    net = Network.from_sizes([2, 1], output="sigmoid", seed=0)
+    start = {k: v.copy() for k, v in net.parameters().items()}
+    with pytest.warns(nnlib.DivergenceWarning, match=r"at epoch 1: (W1|b1) grew to .*past 1.34e\+154.*saturated sigmoid"):
+        history = train(net, X, Y, loss, learning_rate=1e300, epochs=5)
+    assert history.diverged and history.diverged_epoch == 1 and np.isfinite(history.train_loss[-1])
+    for name, value in net.parameters().items():
+        np.testing.assert_array_equal(value, start[name])
+
+
+def test_divergence_before_training_is_announced():
+    net = Network.from_weights([[[1e200]]], [[0.0]], "linear")
+    with pytest.warns(nnlib.DivergenceWarning, match="at epoch 0: the loss overflowed.*is left as it was"):
+        history = train(net, [[1e200]], [[0.0]], "mse", learning_rate=0.1)
+    assert history.diverged_epoch == 0 and history.epochs == 0
 
 
 def test_seed_makes_training_repeatable():
@@ -142,5 +186,137 @@ def test_train_step_checks_its_data():
 def test_divergence_within_an_epoch_of_mini_batches_is_recorded_not_raised():
     X, Y = regression_2d(40, seed=0)
     net = Network.from_sizes([2, 3, 1], hidden="linear", output="linear", seed=0)
-    history = train(net, X, Y, "mse", learning_rate=50.0, epochs=200, batch_size=4)
+    with pytest.warns(nnlib.DivergenceWarning, match="learning_rate=50.0"):
+        history = train(net, X, Y, "mse", learning_rate=50.0, epochs=200, batch_size=4)
     assert history.diverged and history.train_loss[-1] == float("inf")
+    assert all(np.isfinite(value).all() for value in net.parameters().values())
+
+
+BAD_RATES = [(0, ValueError), (-0.1, ValueError), (float("nan"), ValueError), (float("inf"), ValueError),
+             (True, TypeError), ("0.1", TypeError), ([0.1], TypeError)]
+
+
+@pytest.mark.parametrize("rate,error", BAD_RATES, ids=str)
+def test_every_training_function_checks_the_learning_rate(rate, error):
+    X, Y = logic_gate("and")
+    net = Network.from_sizes([2, 1])
+    net.loss_and_gradients(X, Y)
+    before = {k: v.copy() for k, v in net.parameters().items()}
+    for call in (lambda: train(net, X, Y, learning_rate=rate), lambda: train_step(net, X, Y, "mse", rate),
+                 lambda: gradient_descent_step(net, rate), lambda: SGD(rate)):
+        with pytest.raises(error, match="learning_rate must be a positive number such as 0.1, got"):
+            call()
+    for name, value in net.parameters().items():
+        np.testing.assert_array_equal(value, before[name])
+
+
+def test_train_step_refuses_a_logit_loss_on_a_squashed_output():
+    """A sigmoid output with sigmoid_cross_entropy applied the sigmoid twice."""
+    X, Y = logic_gate("and")
+    with pytest.raises(ValueError, match="sigmoid_cross_entropy takes logits.*but it is 'sigmoid'"):
+        train_step(Network.from_sizes([2, 1], output="sigmoid"), X, Y, "sigmoid_cross_entropy", 0.1)
+
+
+def test_no_examples_is_a_clear_error():
+    """m = 0 reached 'range() arg 3 must not be zero'."""
+    net = Network.from_sizes([2, 1])
+    for call in (lambda: train(net, np.zeros((2, 0)), np.zeros((1, 0))),
+                 lambda: train_step(net, np.zeros((2, 0)), np.zeros((1, 0)), "mse", 0.1)):
+        with pytest.raises(ValueError, match=r"X is empty \(shape \(2, 0\)\): it needs at least one row and one example"):
+            call()
+
+
+def test_lists_work_everywhere_a_batch_is_taken():
+    X, Y = [[0, 0, 1, 1], [0, 1, 0, 1]], [[0, 0, 0, 1]]
+    net, twin = Network.from_sizes([2, 1], seed=0), Network.from_sizes([2, 1], seed=0)
+    train(net, X, Y, "binary_cross_entropy", learning_rate=1.0, epochs=3)
+    train(twin, np.array(X, float), np.array(Y, float), "binary_cross_entropy", learning_rate=1.0, epochs=3)
+    np.testing.assert_array_equal(net.layers[0].W, twin.layers[0].W)
+    train_step(net, X, Y, "binary_cross_entropy", 1.0)
+
+
+def test_test_data_comes_in_pairs():
+    X, Y = logic_gate("and")
+    with pytest.raises(ValueError, match="pass both X_test and Y_test, or neither; got only X_test"):
+        train(Network.from_sizes([2, 1]), X, Y, X_test=X)
+    with pytest.raises(ValueError, match=r"Y_test must have shape \(1, m\)"):
+        train(Network.from_sizes([2, 1]), X, Y, X_test=X, Y_test=np.zeros((2, 4)))
+
+
+# The optimiser hook: None is plain SGD with learning_rate, today's numbers bit for bit.
+
+def todays_training_loop(net, X, Y, loss, learning_rate, epochs, batch_size, seed):
+    """The loop as it was before optimisers, written out: forward layer by layer, the loss's gradient
+    dL/dA^[L], backward layer by layer, then W -= eta dW and b -= eta db in every layer."""
+    loss = nnlib.get_loss(loss)
+    rng, m = np.random.default_rng(seed), X.shape[1]
+    for _ in range(epochs):
+        order = rng.permutation(m) if batch_size < m else None
+        for start in range(0, m, batch_size):
+            batch = slice(None) if order is None else order[start : start + batch_size]
+            A = X[:, batch]
+            for layer in net.layers:
+                A = layer.forward(A)
+            dA = loss.gradient(A, Y[:, batch])
+            for layer in reversed(net.layers):
+                dA = layer.backward(dA)
+            for layer in net.layers:
+                layer.W -= learning_rate * layer.dW
+                layer.b -= learning_rate * layer.db
+
+
+@pytest.mark.parametrize("output,loss", [("linear", "squared_error"), ("sigmoid", "mse"),
+                                         ("linear", "softmax_cross_entropy"), ("linear", "sigmoid_cross_entropy")])
+@pytest.mark.parametrize("batch_size", [None, 3])
+def test_the_default_optimizer_gives_todays_numbers_bit_for_bit(output, loss, batch_size, rng):
+    X = rng.normal(size=(3, 10))
+    Y = nnlib.one_hot(rng.integers(0, 2, 10), 2) if "entropy" in loss else rng.uniform(size=(2, 10))
+    nets = [Network.from_sizes([3, 4, 2], hidden="tanh", output=output, seed=5) for _ in range(3)]
+    todays_training_loop(nets[0], X, Y, loss, 0.3, epochs=4, batch_size=batch_size or 10, seed=2)
+    train(nets[1], X, Y, loss, learning_rate=0.3, epochs=4, batch_size=batch_size, seed=2)
+    train(nets[2], X, Y, loss, epochs=4, batch_size=batch_size, seed=2, optimizer=SGD(0.3))
+    for name, value in nets[0].parameters().items():
+        np.testing.assert_array_equal(nets[1].parameters()[name], value, err_msg=name)
+        np.testing.assert_array_equal(nets[2].parameters()[name], value, err_msg=name)
+
+
+def test_a_sigmoid_output_with_cross_entropy_steps_with_y_hat_minus_y(rng):
+    """The one change from today's numbers: the output layer's dL/dZ is (Y_hat - Y) / m exactly."""
+    X, Y = rng.normal(size=(3, 6)), rng.integers(0, 2, size=(1, 6)).astype(float)
+    net = Network.from_sizes([3, 1], output="sigmoid", seed=1)
+    W, b = net.layers[0].W.copy(), net.layers[0].b.copy()
+    train_step(net, X, Y, "binary_cross_entropy", 0.5)
+    dZ = (nnlib.sigmoid(W @ X + b) - Y) / 6
+    np.testing.assert_array_equal(net.layers[0].W, W - 0.5 * (dZ @ X.T))
+    np.testing.assert_array_equal(net.layers[0].b, b - 0.5 * dZ.sum(axis=1, keepdims=True))
+
+
+class Recorder:
+    """An optimiser that records what train hands it, then takes a plain SGD step."""
+
+    learning_rate = 0.2
+
+    def __init__(self):
+        self.calls = []
+
+    def step(self, params, grads):
+        self.calls.append((sorted(params), sorted(grads)))
+        SGD(self.learning_rate).step(params, grads)
+
+
+def test_train_calls_the_optimizer_after_every_backward_pass():
+    X, Y = regression_2d(12, seed=0)
+    recorder = Recorder()
+    train(Network.from_sizes([2, 3, 1], output="linear"), X, Y, epochs=3, batch_size=4, optimizer=recorder)
+    assert len(recorder.calls) == 3 * 3
+    assert recorder.calls[0] == (["W1", "W2", "b1", "b2"], ["W1", "W2", "b1", "b2"])
+
+
+def test_learning_rate_and_optimizer_together():
+    X, Y = logic_gate("and")
+    net = Network.from_sizes([2, 1])
+    train(net, X, Y, learning_rate=0.5, optimizer=SGD(0.5), epochs=1)  # the same rate twice is fine
+    with pytest.raises(ValueError, match=r"give the learning rate once: learning_rate=0.1 differs from the optimizer's"):
+        train(net, X, Y, learning_rate=0.1, optimizer=SGD(0.5))
+    with pytest.raises(TypeError, match="optimizer must be an optimiser with a step\\(params, grads\\) method.*got str"):
+        train(net, X, Y, optimizer="adam")

@@ -109,7 +109,7 @@ def backprop_stepper_state(
         raise ValueError(f"step must be a whole number from 0 to {n_steps - 1} for a network of {n_layers} layers, got {step!r}.")
     if isinstance(updates, bool) or not isinstance(updates, (int, np.integer)) or updates < 0:
         raise ValueError(f"updates must be a whole number of at least 0, got {updates!r}.")
-    loss_fn = net._check_loss(loss)
+    loss_fn = net.check_loss(loss)
 
     history = []
     for _ in range(int(updates)):
