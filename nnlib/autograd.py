@@ -97,9 +97,11 @@ class Tensor:
         parents whose values the VJP reads, so that backward can check they did not change.
         """
         out = Tensor.__new__(Tensor)
-        value = np.asarray(value).view()  # a view of our own, so that read-only never reaches an input's array
-        value.setflags(write=False)
-        out._set(value, True in [p.requires_grad for p in parents], "", op, parents, vjp, saved)
+        out._data = np.asarray(value).view()  # a view of our own, so that read-only never reaches an input's array
+        out._data.setflags(write=False)
+        out._version, out.grad, out.name, out.op, out.parents, out._vjp = 0, None, "", op, parents, vjp
+        out.requires_grad = parents[0].requires_grad or parents[-1].requires_grad  # one or two parents
+        out._saved = [(t, t._version) for t in saved]
         return out
 
     @staticmethod
@@ -525,12 +527,12 @@ def loss(prediction: Tensor, target, name: str | Loss = "squared_error") -> Tens
         raise ValueError(
             f"prediction must be 2-D with shape (n_outputs, m), one example per column; got shape {prediction.shape}."
         )
-    target = as_columns(target, "y")
-    value = spec(prediction._data, target)  # checks the shapes and, for probabilities, their range
+    value = spec(prediction._data, target)  # checks y (finite, the prediction's shape) and probabilities' range
+    y = np.asarray(target, dtype=prediction.dtype).reshape(prediction.shape)
     gradient = _unchecked_gradient(spec)
     return Tensor._result(
         np.asarray(value, dtype=prediction.dtype), (prediction,), spec.name,
-        lambda g: (g * gradient(prediction._data, target),), (prediction,),
+        lambda g: (g * gradient(prediction._data, y),), (prediction,),
     )
 
 
