@@ -64,6 +64,9 @@ class Tensor:
         The inputs of the operation that computed this tensor; empty for a leaf.
     op : str
         The name of that operation, such as ``"+"`` or ``"sigmoid"``; empty for a leaf.
+    vjp : callable or None
+        That operation's vector-Jacobian product: given d(output)/d(this tensor), it returns one
+        gradient per parent. None for a leaf.
 
     Examples
     --------
@@ -74,7 +77,7 @@ class Tensor:
     (array([[11.]]), array([[3., 4.]]))
     """
 
-    __slots__ = ("_data", "_version", "grad", "requires_grad", "name", "op", "parents", "_vjp", "_saved")
+    __slots__ = ("_data", "_version", "grad", "requires_grad", "name", "op", "parents", "vjp", "_saved")
     __array_ufunc__ = None  # ndarray + Tensor calls Tensor.__radd__, rather than numpy looping over the array
 
     def __init__(self, data, requires_grad: bool = True, name: str = ""):
@@ -85,21 +88,43 @@ class Tensor:
     def _set(self, data, requires_grad, name, op, parents, vjp, saved) -> None:
         self._data, self._version, self.grad = data, 0, None
         self.requires_grad, self.name, self.op, self.parents = requires_grad, name, op, parents
-        self._vjp = vjp
+        self.vjp = vjp
         self._saved = [(t, t._version) for t in saved]  # the values the VJP reads, and their versions now
 
     @staticmethod
-    def _result(value, parents: tuple, op: str, vjp: Callable, saved: Sequence[Tensor] = ()) -> Tensor:
-        """The tensor an operation returns: its value (read-only), its inputs and its VJP.
+    def from_op(value, parents: tuple, op: str, vjp: Callable, saved: Sequence[Tensor] = ()) -> Tensor:
+        """The tensor an operation returns: its value (made read-only), its inputs and its VJP.
 
-        ``vjp(g)`` receives d(output)/d(this result) and returns one gradient per parent, each
-        shaped like that parent (None for a parent that needs none). ``saved`` lists the
-        parents whose values the VJP reads, so that backward can check they did not change.
+        Every operation of the engine is built with it, and so can a new one.
+
+        Parameters
+        ----------
+        value : ndarray
+            The operation's result.
+        parents : tuple of Tensor
+            Its inputs, one or two.
+        op : str
+            Its name, for drawings and messages.
+        vjp : callable
+            ``vjp(g)`` receives g = d(output)/d(result) and returns one gradient per parent,
+            each shaped like that parent (None for a parent that needs none).
+        saved : sequence of Tensor
+            The parents whose values ``vjp`` reads, so that backward can check they did not
+            change in the meantime.
+
+        Examples
+        --------
+        >>> def cube(x):   # d(x^3)/dx = 3 x^2
+        ...     return Tensor.from_op(x.data ** 3, (x,), "cube", lambda g: (g * 3 * x.data ** 2,), (x,))
+        >>> x = Tensor(2.0)
+        >>> cube(x).backward()
+        >>> float(x.grad)
+        12.0
         """
         out = Tensor.__new__(Tensor)
         out._data = np.asarray(value).view()  # a view of our own, so that read-only never reaches an input's array
         out._data.setflags(write=False)
-        out._version, out.grad, out.name, out.op, out.parents, out._vjp = 0, None, "", op, parents, vjp
+        out._version, out.grad, out.name, out.op, out.parents, out.vjp = 0, None, "", op, parents, vjp
         out.requires_grad = parents[0].requires_grad or parents[-1].requires_grad  # one or two parents
         out._saved = [(t, t._version) for t in saved]
         return out
@@ -202,7 +227,7 @@ class Tensor:
                 f"{self._label()} {op} {other._label()}: shapes {self.shape} and {other.shape} do not broadcast. "
                 "Each pair of trailing dimensions must be equal or 1, such as (n, m) with (n, 1) for a bias."
             ) from None
-        return Tensor._result(value, (self, other), op, vjp, saved)
+        return Tensor.from_op(value, (self, other), op, vjp, saved)
 
     def __add__(self, other) -> Tensor:
         """Add distributes: each input receives the upstream gradient unchanged."""
@@ -251,13 +276,13 @@ class Tensor:
         return self._elementwise(other, np.maximum, "max", vjp, saved=(self, other))
 
     def __neg__(self) -> Tensor:
-        return Tensor._result(-self._data, (self,), "neg", lambda g: (-g,))
+        return Tensor.from_op(-self._data, (self,), "neg", lambda g: (-g,))
 
     def __pow__(self, exponent: float) -> Tensor:
         """``x ** p`` for a constant number p, with derivative p x^(p-1)."""
         if isinstance(exponent, bool) or not isinstance(exponent, Real):
             raise TypeError(f"the exponent of ** must be a number such as 2, got {type(exponent).__name__} {exponent!r}.")
-        return Tensor._result(
+        return Tensor.from_op(
             self._data**exponent, (self,), f"**{exponent:g}", lambda g: (g * exponent * self._data ** (exponent - 1),), (self,)
         )
 
@@ -289,7 +314,7 @@ class Tensor:
         def vjp(g):
             return (g @ other._data.T if self.requires_grad else None, self._data.T @ g if other.requires_grad else None)
 
-        return Tensor._result(self._data @ other._data, (self, other), "@", vjp, (self, other))
+        return Tensor.from_op(self._data @ other._data, (self, other), "@", vjp, (self, other))
 
     def __rmatmul__(self, other) -> Tensor:
         return Tensor._constant(other, self, "the left operand of @") @ self
@@ -297,7 +322,7 @@ class Tensor:
     @property
     def T(self) -> Tensor:
         """The transpose; its VJP transposes the gradient back."""
-        return Tensor._result(self._data.T, (self,), "T", lambda g: (g.T,))
+        return Tensor.from_op(self._data.T, (self,), "T", lambda g: (g.T,))
 
     # ----------------------------------------------------------------------------------------
     # Sums: every entry that went into a sum receives the sum's gradient
@@ -318,7 +343,7 @@ class Tensor:
                 g = np.expand_dims(g, axis)
             return (np.broadcast_to(g, self.shape),)
 
-        return Tensor._result(self._data.sum(axis=axis, keepdims=keepdims), (self,), "sum", vjp)
+        return Tensor.from_op(self._data.sum(axis=axis, keepdims=keepdims), (self,), "sum", vjp)
 
     def mean(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
         """The mean over ``axis``: the sum, divided by the number of entries summed.
@@ -336,18 +361,18 @@ class Tensor:
                 g = np.expand_dims(g, axis)
             return (np.broadcast_to(g / count, self.shape),)
 
-        return Tensor._result(value, (self,), "mean", vjp)
+        return Tensor.from_op(value, (self,), "mean", vjp)
 
     # ----------------------------------------------------------------------------------------
     # Elementwise functions: exp, log and the course's activations
 
     def exp(self) -> Tensor:
-        out = Tensor._result(np.exp(self._data), (self,), "exp", lambda g: (g * out._data,))
+        out = Tensor.from_op(np.exp(self._data), (self,), "exp", lambda g: (g * out._data,))
         return out
 
     def log(self) -> Tensor:
         """The natural logarithm; its derivative is 1/x."""
-        return Tensor._result(np.log(self._data), (self,), "log", lambda g: (g / self._data,), (self,))
+        return Tensor.from_op(np.log(self._data), (self,), "log", lambda g: (g / self._data,), (self,))
 
     def activation(self, f: str | Activation) -> Tensor:
         """``f(self)`` for any activation of chapter 3, by name or as an Activation.
@@ -364,7 +389,7 @@ class Tensor:
         array([0.25 , 0.105])
         """
         f = get_activation(f)
-        out = Tensor._result(f(self._data), (self,), f.name, lambda g: (f.backward(self._data, out._data, g),), (self,))
+        out = Tensor.from_op(f(self._data), (self,), f.name, lambda g: (f.backward(self._data, out._data, g),), (self,))
         return out
 
     def sigmoid(self) -> Tensor:
@@ -437,9 +462,9 @@ class Tensor:
                 node._check_unchanged()
             node.grad = grad if node.grad is None else np.asarray(node.grad + grad)  # a second backward adds to the first
             node.grad.setflags(write=False)  # a gradient may be shared with another node's: never edit it in place
-            if node._vjp is None:
+            if node.vjp is None:
                 continue  # a leaf
-            for parent, parent_grad in zip(node.parents, node._vjp(grad)):
+            for parent, parent_grad in zip(node.parents, node.vjp(grad)):
                 if parent.requires_grad:  # fan-out: the gradients of every path into the parent are summed
                     pending[parent] = np.asarray(pending[parent] + parent_grad if parent in pending else parent_grad)
 
@@ -530,7 +555,7 @@ def loss(prediction: Tensor, target, name: str | Loss = "squared_error") -> Tens
     value = spec(prediction._data, target)  # checks y (finite, the prediction's shape) and probabilities' range
     y = np.asarray(target, dtype=prediction.dtype).reshape(prediction.shape)
     gradient = _unchecked_gradient(spec)
-    return Tensor._result(
+    return Tensor.from_op(
         np.asarray(value, dtype=prediction.dtype), (prediction,), spec.name,
         lambda g: (g * gradient(prediction._data, y),), (prediction,),
     )
