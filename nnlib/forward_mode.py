@@ -64,15 +64,15 @@ def loss_jvp(net: Network, X, Y, loss: str | Loss, direction: dict[str, Array]) 
 
 def _loss_jvp(net: Network, X: Array, Y: Array, loss_gradient, direction: dict[str, Array]) -> float:
     """:func:`loss_jvp` on checked data, the pass that :func:`forward_mode_gradient` repeats."""
-    A, dA = X, np.zeros_like(X)  # the data does not move along the direction
+    A, A_dot = X, np.zeros_like(X)  # the data does not move along the direction
     for l, layer in enumerate(net.layers, start=1):
         Z = layer.W @ A + layer.b
-        dZ = direction[f"W{l}"] @ A + layer.W @ dA + direction[f"b{l}"]  # the product rule, for W A + b
+        Z_dot = direction[f"W{l}"] @ A + layer.W @ A_dot + direction[f"b{l}"]  # the product rule, for W A + b
         A = layer.activation(Z)
-        # f'(Z) dZ. An activation's Jacobian is symmetric (diagonal, or chapter 6's softmax
+        # f'(Z) Z_dot. An activation's Jacobian is symmetric (diagonal, or chapter 6's softmax
         # Jacobian), so the product with it is the same on either side: the backward step serves.
-        dA = layer.activation.backward(Z, A, dZ)
-    return float(np.sum(loss_gradient(A, Y) * dA))  # a scalar loss: dL = sum of dL/dY_hat * dY_hat
+        A_dot = layer.activation.backward(Z, A, Z_dot)
+    return float(np.sum(loss_gradient(A, Y) * A_dot))  # a scalar loss: the sum of dL/dY_hat times Y_hat's derivative
 
 
 def forward_mode_gradient(net: Network, X, Y, loss: str | Loss = "squared_error") -> dict[str, Array]:

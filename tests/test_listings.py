@@ -21,13 +21,13 @@ LOOP = [  # what line i of each training loop does, in nnlib, nnlib.autograd and
     ("epochs", "for epoch in range(EPOCHS)", "for epoch in range(EPOCHS)", "for epoch in range(EPOCHS)"),
     ("shuffle", "order = rng.permutation(m)", "order = rng.permutation(m)", "order = rng.permutation(m)"),
     ("mini-batches", "for start in range(0, m, BATCH)", "for start in range(0, m, BATCH)", "for start in range(0, m, BATCH)"),
-    ("the batch", "batch = order[", "batch = order[", "batch = torch.tensor(order["),
+    ("the batch", "batch = order[start:", "batch = order[start:", "batch = order[start:"),
     ("its examples", "X[:, batch], Y[:, batch]", "X[:, batch], Y[:, batch]", "X_rows[batch], y_t[batch]"),
     ("forward", "Z = net.forward(Xb)", "Z = model(Xb)", "Z = model(Xb)"),
     ("loss", "dZ = loss.gradient(Z, Yb)", "L = autograd.loss(Z, Yb, LOSS)", "L = loss_fn(Z, yb)"),
     ("zero_grad", "# no zero_grad", "model.zero_grad()", "optimizer.zero_grad()"),
     ("backward", "net.backward(dZ)", "L.backward()", "L.backward()"),
-    ("step", "gradient_descent_step(net, ETA)", "for p in model.parameters():", "optimizer.step()"),
+    ("step", "nnlib.gradient_descent_step(", "for p in model.parameters():", "optimizer.step()"),
 ]
 
 

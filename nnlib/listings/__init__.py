@@ -67,17 +67,17 @@ class SideBySide:
         from pygments.lexers import PythonLexer
 
         formatter = HtmlFormatter(noclasses=True, nowrap=True)
-        cell = "vertical-align:top;padding:0.3em 0.6em;border:1px solid #ddd;background:#f8f8f8"
+        cell = "vertical-align:top;padding:0.25em 0.5em;border:1px solid #ddd;background:#f8f8f8"
         head = "".join(f'<th scope="col" style="padding:0.3em 0.6em">{html.escape(t)}</th>' for t in self.titles)
         groups = []  # one row group per section: its title, then the listings' code side by side
         for i, (section, _) in enumerate(self.sections[0]):
             title = (f'<tr><th scope="rowgroup" colspan="{len(self.names)}" '
                      f'style="text-align:left;padding:0.6em 0.2em 0.2em">{html.escape(section)}</th></tr>')
             codes = [highlight(parts[i][1], PythonLexer(), formatter) for parts in self.sections]
-            code = "".join(f'<td style="{cell}"><pre style="margin:0;background:none;line-height:1.35">{c}</pre></td>'
-                           for c in codes)
+            code = "".join(f'<td style="{cell}"><pre style="margin:0;padding:0;border:none;background:none;'
+                           f'line-height:1.35">{c}</pre></td>' for c in codes)
             groups.append(f"<tbody>{title}<tr>{code}</tr></tbody>")
-        return (f'<div style="overflow-x:auto"><table style="border-collapse:collapse;font-size:0.78em">'
+        return (f'<div style="overflow-x:auto"><table style="border-collapse:collapse;font-size:0.74em">'
                 f"<thead><tr>{head}</tr></thead>{''.join(groups)}</table></div>")
 
     def __repr__(self) -> str:

@@ -9,22 +9,22 @@ Run it with ``python digits_autograd.py``.
 # %% setup
 import numpy as np
 
+import nnlib
 from nnlib import autograd
-from nnlib.data import load_digits, one_hot, train_test_split
 
 EPOCHS, BATCH, ETA = 20, 32, 1.0
 
 # %% data
-X_all, labels = load_digits()
-X, X_test, y, y_test = train_test_split(
-    X_all / 16.0, labels, test_fraction=0.25, seed=0)
-Y = one_hot(y, 10)        # (10, m): one-hot columns
-# X is (64, m): one example per column
+X_all, labels = nnlib.data.load_digits()
+X, X_test, y, y_test = nnlib.train_test_split(
+    X_all / 16, labels, test_fraction=0.25)
+Y = nnlib.one_hot(y, 10)  # (10, m)
+# X: (64, m), an example per column
 m = X.shape[1]
 
 # %% parameters
 model = autograd.MLP.from_sizes(
-    [64, 32, 10], "sigmoid", "linear", seed=0)
+    [64, 32, 10], "sigmoid", "linear")
 LOSS = "softmax_cross_entropy"
 
 # %% training loop
@@ -34,7 +34,7 @@ for epoch in range(EPOCHS):
     for start in range(0, m, BATCH):
         batch = order[start:start + BATCH]
         Xb, Yb = X[:, batch], Y[:, batch]
-        Z = model(Xb)             # (10, B)
+        Z = model(Xb)  # (10, B)
         L = autograd.loss(Z, Yb, LOSS)
         model.zero_grad()
         L.backward()

@@ -10,22 +10,22 @@ Run it with ``python digits_nnlib.py``.
 import numpy as np
 
 import nnlib
-from nnlib.data import load_digits, one_hot, train_test_split
 
 EPOCHS, BATCH, ETA = 20, 32, 1.0
 
 # %% data
-X_all, labels = load_digits()
-X, X_test, y, y_test = train_test_split(
-    X_all / 16.0, labels, test_fraction=0.25, seed=0)
-Y = one_hot(y, 10)        # (10, m): one-hot columns
-# X is (64, m): one example per column
+X_all, labels = nnlib.data.load_digits()
+X, X_test, y, y_test = nnlib.train_test_split(
+    X_all / 16, labels, test_fraction=0.25)
+Y = nnlib.one_hot(y, 10)  # (10, m)
+# X: (64, m), an example per column
 m = X.shape[1]
 
 # %% parameters
 net = nnlib.Network.from_sizes(
-    [64, 32, 10], "sigmoid", "linear", seed=0)
-loss = nnlib.get_loss("softmax_cross_entropy")
+    [64, 32, 10], "sigmoid", "linear")
+loss = nnlib.get_loss(
+    "softmax_cross_entropy")
 
 # %% training loop
 rng = np.random.default_rng(0)
@@ -34,11 +34,12 @@ for epoch in range(EPOCHS):
     for start in range(0, m, BATCH):
         batch = order[start:start + BATCH]
         Xb, Yb = X[:, batch], Y[:, batch]
-        Z = net.forward(Xb)       # (10, B)
+        Z = net.forward(Xb)  # (10, B)
         dZ = loss.gradient(Z, Yb)
-        # no zero_grad: backward overwrites
+        # no zero_grad: dW is overwritten
         net.backward(dZ)
-        nnlib.gradient_descent_step(net, ETA)
+        nnlib.gradient_descent_step(
+            net, ETA)
 
 # %% evaluation
 Z_test = net.forward(X_test)

@@ -15,29 +15,29 @@ import torch
 from torch import nn
 
 import nnlib
-from nnlib.data import load_digits, train_test_split
 
 EPOCHS, BATCH, ETA = 20, 32, 1.0
 
 # %% data
-X_all, labels = load_digits()
-X, X_test, y, y_test = train_test_split(
-    X_all / 16.0, labels, test_fraction=0.25, seed=0)
-y_t = torch.tensor(y)     # (m,): class numbers
-X_rows = torch.tensor(X.T)  # (m, 64): one per row
+X_all, labels = nnlib.data.load_digits()
+X, X_test, y, y_test = nnlib.train_test_split(
+    X_all / 16, labels, test_fraction=0.25)
+y_t = torch.tensor(y)  # (m,): class numbers
+X_rows = torch.tensor(X.T)  # (m, 64): rows
 m = X.shape[1]
 
 # %% parameters
 model = nn.Sequential(
     nn.Linear(64, 32), nn.Sigmoid(),
     nn.Linear(32, 10)).double()
-loss_fn = nn.CrossEntropyLoss()  # fused, mean
+loss_fn = nn.CrossEntropyLoss()  # fused
 optimizer = torch.optim.SGD(
     model.parameters(), lr=ETA)
-net = nnlib.Network.from_sizes(  # the same start
-    [64, 32, 10], "sigmoid", "linear", seed=0)
-with torch.no_grad():
-    for lin, layer in zip(model[::2], net.layers):
+net = nnlib.Network.from_sizes(  # nnlib's
+    [64, 32, 10], "sigmoid", "linear")
+with torch.no_grad():  # ... start, copied
+    linears = model[::2]  # the Linear layers
+    for lin, layer in zip(linears, net.layers):
         lin.weight.copy_(torch.tensor(layer.W))
         lin.bias.copy_(torch.tensor(layer.b[:, 0]))
 
@@ -46,9 +46,9 @@ rng = np.random.default_rng(0)
 for epoch in range(EPOCHS):
     order = rng.permutation(m)
     for start in range(0, m, BATCH):
-        batch = torch.tensor(order[start:start + BATCH])
+        batch = order[start:start + BATCH]
         Xb, yb = X_rows[batch], y_t[batch]
-        Z = model(Xb)             # (B, 10)
+        Z = model(Xb)  # (B, 10)
         L = loss_fn(Z, yb)
         optimizer.zero_grad()
         L.backward()
