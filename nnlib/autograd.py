@@ -232,18 +232,27 @@ class Tensor:
     def __add__(self, other) -> Tensor:
         """Add distributes: each input receives the upstream gradient unchanged."""
         other = Tensor._constant(other, self, "the operand of +")
-        return self._elementwise(other, np.add, "+", lambda g: (sum_to_shape(g, self.shape), sum_to_shape(g, other.shape)))
+
+        def vjp(g):
+            return sum_to_shape(g, self.shape), sum_to_shape(g, other.shape)
+
+        return self._elementwise(other, np.add, "+", vjp)
 
     def __sub__(self, other) -> Tensor:
         other = Tensor._constant(other, self, "the operand of -")
-        return self._elementwise(other, np.subtract, "-", lambda g: (sum_to_shape(g, self.shape), sum_to_shape(-g, other.shape)))
+
+        def vjp(g):
+            return sum_to_shape(g, self.shape), sum_to_shape(-g, other.shape)
+
+        return self._elementwise(other, np.subtract, "-", vjp)
 
     def __mul__(self, other) -> Tensor:
-        """Multiply swaps: the gradient of each input is the upstream gradient times the other input."""
+        """Multiply swaps: each input's gradient is the upstream gradient times the other input."""
         other = Tensor._constant(other, self, "the operand of *")
 
         def vjp(g):
-            return sum_to_shape(g * other._data, self.shape), sum_to_shape(g * self._data, other.shape)
+            return (sum_to_shape(g * other._data, self.shape),
+                    sum_to_shape(g * self._data, other.shape))
 
         return self._elementwise(other, np.multiply, "*", vjp, saved=(self, other))
 
@@ -251,7 +260,8 @@ class Tensor:
         other = Tensor._constant(other, self, "the operand of /")
 
         def vjp(g):  # d(a/b)/da = 1/b, d(a/b)/db = -a/b^2
-            return sum_to_shape(g / other._data, self.shape), sum_to_shape(-g * self._data / other._data**2, other.shape)
+            return (sum_to_shape(g / other._data, self.shape),
+                    sum_to_shape(-g * self._data / other._data**2, other.shape))
 
         return self._elementwise(other, np.divide, "/", vjp, saved=(self, other))
 
@@ -270,8 +280,9 @@ class Tensor:
         other = Tensor._constant(other, self, "the operand of maximum")
 
         def vjp(g):
-            first = self._data > other._data
-            return sum_to_shape(np.where(first, g, 0), self.shape), sum_to_shape(np.where(first, 0, g), other.shape)
+            first = self._data > other._data  # where the first input won
+            return (sum_to_shape(np.where(first, g, 0), self.shape),
+                    sum_to_shape(np.where(first, 0, g), other.shape))
 
         return self._elementwise(other, np.maximum, "max", vjp, saved=(self, other))
 
@@ -307,14 +318,18 @@ class Tensor:
         other = Tensor._constant(other, self, "the right operand of @")
         if self.ndim != 2 or other.ndim != 2 or self.shape[1] != other.shape[0]:
             raise ValueError(
-                f"{self._label()} @ {other._label()}: shapes {self.shape} and {other.shape} do not fit. Both must be "
-                "2-D, and the columns of the left must equal the rows of the right, as W (n_out, n_in) @ A (n_in, m)."
+                f"{self._label()} @ {other._label()}: shapes {self.shape} and {other.shape} "
+                "do not fit. Both must be 2-D, and the columns of the left must equal the rows "
+                "of the right, as W (n_out, n_in) @ A (n_in, m)."
             )
 
         def vjp(g):
-            return (g @ other._data.T if self.requires_grad else None, self._data.T @ g if other.requires_grad else None)
+            grad_self = g @ other._data.T if self.requires_grad else None
+            grad_other = self._data.T @ g if other.requires_grad else None
+            return grad_self, grad_other
 
-        return Tensor.from_op(self._data @ other._data, (self, other), "@", vjp, (self, other))
+        value = self._data @ other._data
+        return Tensor.from_op(value, (self, other), "@", vjp, saved=(self, other))
 
     def __rmatmul__(self, other) -> Tensor:
         return Tensor._constant(other, self, "the left operand of @") @ self
@@ -460,13 +475,17 @@ class Tensor:
             grad = pending.pop(node)
             if node._saved or node._version:
                 node._check_unchanged()
-            node.grad = grad if node.grad is None else np.asarray(node.grad + grad)  # a second backward adds to the first
-            node.grad.setflags(write=False)  # a gradient may be shared with another node's: never edit it in place
+            # store it; a second backward pass adds to the first
+            node.grad = grad if node.grad is None else np.asarray(node.grad + grad)
+            node.grad.setflags(write=False)  # it may be shared with another node: read-only
             if node.vjp is None:
                 continue  # a leaf
             for parent, parent_grad in zip(node.parents, node.vjp(grad)):
-                if parent.requires_grad:  # fan-out: the gradients of every path into the parent are summed
-                    pending[parent] = np.asarray(pending[parent] + parent_grad if parent in pending else parent_grad)
+                if not parent.requires_grad:
+                    continue
+                if parent in pending:  # fan-out: a second path into the parent, added
+                    parent_grad = pending[parent] + parent_grad
+                pending[parent] = np.asarray(parent_grad)
 
     def _check_unchanged(self) -> None:
         """Refuse to backpropagate through a value that changed after an operation used it."""
@@ -500,7 +519,8 @@ def sum_to_shape(grad: Array, shape: tuple[int, ...]) -> Array:
     leading = grad.ndim - len(shape)  # axes that broadcasting added in front
     if leading:
         grad = np.asarray(grad.sum(axis=tuple(range(leading))))
-    stretched = tuple(axis for axis, n in enumerate(shape) if n == 1 and grad.shape[axis] != 1)
+    stretched = tuple(axis for axis, n in enumerate(shape)
+                      if n == 1 and grad.shape[axis] != 1)  # axes of size 1 that were copied
     return grad.sum(axis=stretched, keepdims=True) if stretched else grad
 
 

@@ -62,17 +62,20 @@ def loss_jvp(net: Network, X, Y, loss: str | Loss, direction: dict[str, Array]) 
     return _loss_jvp(net, X, Y, _unchecked_gradient(loss), direction)
 
 
-def _loss_jvp(net: Network, X: Array, Y: Array, loss_gradient, direction: dict[str, Array]) -> float:
-    """:func:`loss_jvp` on checked data, the pass that :func:`forward_mode_gradient` repeats."""
+def _loss_jvp(net: Network, X: Array, Y: Array, loss_gradient, direction: dict) -> float:
+    """:func:`loss_jvp` on checked data: the pass that :func:`forward_mode_gradient` repeats."""
     A, A_dot = X, np.zeros_like(X)  # the data does not move along the direction
     for l, layer in enumerate(net.layers, start=1):
         Z = layer.W @ A + layer.b
-        Z_dot = direction[f"W{l}"] @ A + layer.W @ A_dot + direction[f"b{l}"]  # the product rule, for W A + b
+        # the product rule on W A + b
+        Z_dot = direction[f"W{l}"] @ A + layer.W @ A_dot + direction[f"b{l}"]
         A = layer.activation(Z)
-        # f'(Z) Z_dot. An activation's Jacobian is symmetric (diagonal, or chapter 6's softmax
-        # Jacobian), so the product with it is the same on either side: the backward step serves.
+        # f'(Z) Z_dot. An activation's Jacobian is symmetric (diagonal, or chapter 6's
+        # softmax Jacobian), so multiplying by it on the right or on the left is the
+        # same: the activation's backward step serves.
         A_dot = layer.activation.backward(Z, A, Z_dot)
-    return float(np.sum(loss_gradient(A, Y) * A_dot))  # a scalar loss: the sum of dL/dY_hat times Y_hat's derivative
+    # the loss is a scalar: its derivative along the direction is dL/dY_hat . Y_hat's
+    return float(np.sum(loss_gradient(A, Y) * A_dot))
 
 
 def forward_mode_gradient(net: Network, X, Y, loss: str | Loss = "squared_error") -> dict[str, Array]:
