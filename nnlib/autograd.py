@@ -60,6 +60,8 @@ class Tensor:
         d(output)/d(this tensor) after ``output.backward()``, shaped like ``data``. None until a
         backward pass reaches this tensor: a parameter that no path reaches keeps None. Each
         backward pass *adds* to it; clear it with ``t.grad = None`` (or ``model.zero_grad()``).
+        As in PyTorch, only leaves keep their gradient, unless the backward pass is asked to
+        keep every tensor's (``retain_grads=True``).
     parents : tuple of Tensor
         The inputs of the operation that computed this tensor; empty for a leaf.
     op : str
@@ -95,7 +97,10 @@ class Tensor:
     def from_op(value, parents: tuple, op: str, vjp: Callable, saved: Sequence[Tensor] = ()) -> Tensor:
         """The tensor an operation returns: its value (made read-only), its inputs and its VJP.
 
-        Every operation of the engine is built with it, and so can a new one.
+        Every operation of the engine is built with it, and so can a new one. A ``vjp`` that
+        needs the operation's result should keep the value array, not the returned tensor:
+        a tensor whose own ``vjp`` refers to it would form a reference cycle, and its graph
+        would outlive the step until Python's cycle collector ran.
 
         Parameters
         ----------
@@ -382,8 +387,8 @@ class Tensor:
     # Elementwise functions: exp, log and the course's activations
 
     def exp(self) -> Tensor:
-        out = Tensor.from_op(np.exp(self._data), (self,), "exp", lambda g: (g * out._data,))
-        return out
+        value = np.exp(self._data)  # the VJP keeps the value, not the tensor: no reference cycle
+        return Tensor.from_op(value, (self,), "exp", lambda g: (g * value,))
 
     def log(self) -> Tensor:
         """The natural logarithm; its derivative is 1/x."""
@@ -404,8 +409,8 @@ class Tensor:
         array([0.25 , 0.105])
         """
         f = get_activation(f)
-        out = Tensor.from_op(f(self._data), (self,), f.name, lambda g: (f.backward(self._data, out._data, g),), (self,))
-        return out
+        value = f(self._data)
+        return Tensor.from_op(value, (self,), f.name, lambda g: (f.backward(self._data, value, g),), (self,))
 
     def sigmoid(self) -> Tensor:
         return self.activation("sigmoid")
@@ -427,8 +432,8 @@ class Tensor:
     # ----------------------------------------------------------------------------------------
     # The backward pass
 
-    def backward(self, gradient=None) -> None:
-        """Add d(self)/d(t) into ``t.grad`` for every tensor t this one was computed from.
+    def backward(self, gradient=None, retain_grads: bool = False) -> None:
+        """Add d(self)/d(t) into ``t.grad`` for every leaf t this tensor was computed from.
 
         The nodes are visited in reverse topological order, so a node's gradient is complete,
         every path from it to the output added in, before its VJP passes it on.
@@ -439,6 +444,11 @@ class Tensor:
             For a scalar output, leave it out: the seed d(self)/d(self) is 1. For an output of
             any other shape, pass a vector v of that shape: backward then computes the
             vector-Jacobian product v^T J, the gradient of sum(v * self).
+        retain_grads : bool, default False
+            Keep the gradient of every computed tensor too, not only of the leaves: to draw
+            the graph or to inspect the backward pass. By default a computed tensor's gradient
+            is dropped once passed on, as frameworks do, so that a training step does not hold
+            a second copy of every value.
 
         Raises
         ------
@@ -475,11 +485,11 @@ class Tensor:
             grad = pending.pop(node)
             if node._saved or node._version:
                 node._check_unchanged()
-            # store it; a second backward pass adds to the first
-            node.grad = grad if node.grad is None else np.asarray(node.grad + grad)
-            node.grad.setflags(write=False)  # it may be shared with another node: read-only
+            if node.vjp is None or retain_grads:  # a leaf keeps its gradient; a second pass adds
+                node.grad = grad if node.grad is None else np.asarray(node.grad + grad)
+                node.grad.setflags(write=False)  # it may be shared with another node: read-only
             if node.vjp is None:
-                continue  # a leaf
+                continue
             for parent, parent_grad in zip(node.parents, node.vjp(grad)):
                 if not parent.requires_grad:
                     continue

@@ -115,8 +115,9 @@ def draw_graph(root: Tensor, ax: Axes | None = None, title: str | None = None, g
     ax : Axes, optional
     title : str, optional
     gradients : bool
-        Print each tensor's gradient (after ``root.backward()``) under its value. A tensor that
-        needs no gradient (a constant, the data) has a dashed box and none.
+        Print each tensor's gradient under its value: after ``root.backward(retain_grads=True)``
+        every tensor has one (a plain ``backward()`` keeps the leaves' only). A tensor that needs
+        no gradient (a constant, the data) has a dashed box and none.
 
     Returns
     -------
@@ -126,7 +127,7 @@ def draw_graph(root: Tensor, ax: Axes | None = None, title: str | None = None, g
     --------
     >>> x, y = Tensor(2.0, name="x"), Tensor(3.0, name="y")
     >>> f = x * y
-    >>> f.backward()
+    >>> f.backward(retain_grads=True)   # keep the gradient of every tensor, not only of x and y
     >>> fig = draw_graph(f)
     >>> [t.get_text().split() for t in fig.axes[0].texts if t.get_label() == "gradient"]
     [['∇', '3'], ['∇', '2'], ['∇', '1']]

@@ -2,6 +2,8 @@
 hand derivation and Network.backward, and the behaviours chapter 11 relies on (fan-out, zero_grad,
 detach, unused parameters, in-place changes)."""
 
+import gc
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -221,7 +223,7 @@ def test_gradients_of_shared_subexpressions_are_complete_before_they_are_passed_
     x = Tensor(0.7)
     h = x.sigmoid()
     f = h * h.exp() + h.tanh()
-    f.backward()
+    f.backward(retain_grads=True)
     s = nnlib.sigmoid(np.array(0.7))
     df_dh = np.exp(s) * (1 + s) + (1 - np.tanh(s) ** 2)
     assert h.grad == pytest.approx(df_dh, rel=1e-14)
@@ -375,13 +377,23 @@ def test_gradients_accumulate_until_zero_grad():
         np.testing.assert_array_equal(p.grad, g)
 
 
+def test_only_leaves_keep_their_gradient_unless_asked():
+    x = Tensor(2.0)
+    h = x.exp()
+    (h * 3.0).backward()
+    assert h.grad is None and x.grad == pytest.approx(3.0 * np.exp(2.0), rel=1e-15)
+    x.grad = None
+    (h * 3.0).backward(retain_grads=True)
+    assert h.grad == 3.0 and x.grad == pytest.approx(3.0 * np.exp(2.0), rel=1e-15)
+
+
 def test_a_second_backward_through_the_same_graph_adds_the_same_gradients_again():
     x = Tensor(2.0)
     h = x.exp()
     f = h * h
-    f.backward()
+    f.backward(retain_grads=True)
     first = (x.grad.copy(), h.grad.copy())
-    f.backward()
+    f.backward(retain_grads=True)
     assert x.grad == 2 * first[0] and h.grad == 2 * first[1]
 
 
@@ -574,7 +586,22 @@ def test_loss_and_model_check_their_arguments():
 def test_repr_shows_value_name_operation_and_gradient():
     x = Tensor(2.0, name="x")
     y = x * 3.0
-    y.backward()
+    y.backward(retain_grads=True)
     assert repr(x) == "Tensor(2., name='x', grad=3.)"
     assert repr(y) == "Tensor(6., op='*', grad=1.)"
     assert ag.__doc__ and "vector-Jacobian" in ag.__doc__
+
+
+def test_a_dropped_graph_is_freed_at_once_without_the_cycle_collector():
+    model = MLP.from_sizes([3, 4, 2], "tanh", "softmax", seed=0)
+    X, Y = np.ones((3, 5)), np.eye(2)[:, [0, 1, 0, 1, 0]]
+    x = Tensor(0.5)
+    gc.collect()
+    gc.disable()
+    try:
+        L = loss(model(X), Y, "categorical_cross_entropy") + (x.exp() * x.sigmoid()).log()
+        L.backward()
+        del L
+        assert gc.collect() == 0  # nothing was left in a reference cycle
+    finally:
+        gc.enable()

@@ -12,7 +12,7 @@ def scalar_example():
     x, y, z = Tensor(2.0, name="x"), Tensor(3.0, name="y"), Tensor(-1.0, name="z")
     f = x * y + y.maximum(z) * 2.0  # y fans out; 2.0 enters as a constant
     f.name = "f"
-    f.backward()
+    f.backward(retain_grads=True)
     return f, (x, y, z)
 
 
