@@ -5,6 +5,7 @@ threadpoolctl to the course's requirements. Sections:
 
 - ``step``: one training step of nnlib against PyTorch, per network shape and dtype;
 - ``matmul``: numpy's matrix-multiply rate here, and the share of it nnlib's step reaches;
+- ``autograd``: nnlib.autograd's step against nnlib's and PyTorch's, and chapter 11's PyTorch listing checked;
 - ``widgets``: every widget's update latency;
 - ``course``: each chapter's execution, a clean book build, and the test command.
 
@@ -40,7 +41,7 @@ from threadpoolctl import threadpool_info, threadpool_limits  # noqa: E402
 from timing import Row, Table, markdown_table  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-SECTIONS = ["step", "matmul", "widgets", "course"]
+SECTIONS = ["step", "matmul", "autograd", "widgets", "course"]
 RESULTS = HERE / "results.json"
 README = HERE / "README.md"
 BEGIN, END = "<!-- results: begin (written by `make bench`) -->", "<!-- results: end -->"
@@ -178,6 +179,10 @@ def main(argv=None) -> int:
             import bench_matmul
 
             bench_matmul.run(table, repeats=args.repeats)
+        elif section == "autograd":
+            import bench_autograd
+
+            bench_autograd.run(table, repeats=args.repeats)
         elif section == "widgets":
             import bench_widgets
 
