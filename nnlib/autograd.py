@@ -30,7 +30,7 @@ import numpy as np
 
 from ._validation import as_array, as_columns, check_rows
 from .activations import Activation, get_activation, leaky_relu_activation
-from .losses import Loss, _unchecked_gradient, get_loss
+from .losses import Loss, get_loss
 from .network import Network
 
 Array = np.ndarray
@@ -584,7 +584,7 @@ def loss(prediction: Tensor, target, name: str | Loss = "squared_error") -> Tens
         )
     value = spec(prediction._data, target)  # checks y (finite, the prediction's shape) and probabilities' range
     y = np.asarray(target, dtype=prediction.dtype).reshape(prediction.shape)
-    gradient = _unchecked_gradient(spec)
+    gradient = spec.unchecked_gradient
     return Tensor.from_op(
         np.asarray(value, dtype=prediction.dtype), (prediction,), spec.name,
         lambda g: (g * gradient(prediction._data, y),), (prediction,),

@@ -22,9 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .losses import Loss, _unchecked_gradient
+from .losses import Loss
 from .network import Network
-from .training import _checked_data
 
 Array = np.ndarray
 
@@ -53,13 +52,12 @@ def loss_jvp(net: Network, X, Y, loss: str | Loss, direction: dict[str, Array]) 
     >>> loss_jvp(net, [[1.0]], [[0.0]], "squared_error", {"W1": np.ones((1, 1)), "b1": np.zeros((1, 1))})
     2.0
     """
-    loss = net._check_loss(loss)
-    X, Y = _checked_data(net, X, Y)
+    X, Y, loss = net.check_data(X, Y, loss)
     expected = {name: p.shape for name, p in net.parameters().items()}
     got = {name: np.shape(direction.get(name)) for name in expected}
     if got != expected:
         raise ValueError(f"direction must hold one array per parameter with its shape, {expected}; got {got}.")
-    return _loss_jvp(net, X, Y, _unchecked_gradient(loss), direction)
+    return _loss_jvp(net, X, Y, loss.unchecked_gradient, direction)
 
 
 def _loss_jvp(net: Network, X: Array, Y: Array, loss_gradient, direction: dict) -> float:
@@ -89,9 +87,8 @@ def forward_mode_gradient(net: Network, X, Y, loss: str | Loss = "squared_error"
     dict
         dL/dW^[l] and dL/db^[l] by the names of ``net.parameters()``.
     """
-    loss = net._check_loss(loss)
-    X, Y = _checked_data(net, X, Y)
-    loss_gradient = _unchecked_gradient(loss)
+    X, Y, loss = net.check_data(X, Y, loss)
+    loss_gradient = loss.unchecked_gradient
     direction = {name: np.zeros_like(p) for name, p in net.parameters().items()}
     gradients = {name: np.zeros_like(p) for name, p in direction.items()}
     for name, unit in direction.items():

@@ -140,8 +140,10 @@ def test_sum_and_mean_over_any_axes_match_central_differences(reduction, data, s
 
 def loss_inputs(name, rng, n, m):
     """A prediction and a target of shape (n, m) that the loss accepts, away from its kinks."""
-    if name in ("binary_cross_entropy", "categorical_cross_entropy"):
+    if name == "binary_cross_entropy":
         return rng.uniform(0.05, 0.95, size=(n, m)), rng.uniform(0.0, 1.0, size=(n, m))
+    if name == "categorical_cross_entropy":  # targets are distributions: each column sums to 1
+        return rng.uniform(0.05, 0.95, size=(n, m)), nnlib.softmax(rng.normal(size=(n, m)))
     if name == "softmax_cross_entropy":
         return rng.normal(size=(n, m)), nnlib.softmax(rng.normal(size=(n, m)))  # columns sum to 1
     if name == "sigmoid_cross_entropy":
