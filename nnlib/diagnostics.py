@@ -71,9 +71,12 @@ def deep_network(
     return Network.from_weights(weights, [np.zeros(n) for n in sizes[1:]], [activation] * depth + ["linear"])
 
 
-def probe_batch(n_inputs: int, m: int = 128, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def probe_batch(n_inputs: int, m: int = 64, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """A batch to measure a network with: standardised inputs X ~ N(0, 1) of shape (n_inputs, m) and
     targets Y ~ N(0, 1) of shape (1, m).
+
+    The default 64 examples give steady per-layer statistics and keep the matrix products small
+    enough to stay fast on a busy machine.
 
     Examples
     --------
@@ -96,7 +99,10 @@ class LayerStatistics:
     ----------
     activation_mean : ndarray
         The mean of A^[l] over its units and examples.
-    activation_std : ndarray
+    activation_rms : ndarray
+        The root mean square of A^[l], sqrt(E[a^2]): the second moment that sets the next layer's
+        Var(z) = n v_w E[a^2].
+    activation_spread : ndarray
         The standard deviation of each unit's output over the examples, averaged over the units: how
         much the layer's output still depends on the input.
     derivative_mean : ndarray
@@ -108,7 +114,8 @@ class LayerStatistics:
     """
 
     activation_mean: np.ndarray
-    activation_std: np.ndarray
+    activation_rms: np.ndarray
+    activation_spread: np.ndarray
     derivative_mean: np.ndarray
     gradient_rms: np.ndarray
     weight_gradient_norm: np.ndarray
@@ -143,7 +150,8 @@ def layer_statistics(net: Network, X, Y, loss: str | Loss = "squared_error") -> 
     with np.errstate(over="ignore", invalid="ignore"):  # an exploding network is what some calls measure
         return LayerStatistics(
             activation_mean=np.array([layer.A.mean() for layer in hidden]),
-            activation_std=np.array([layer.A.std(axis=1).mean() for layer in hidden]),
+            activation_rms=np.array([np.sqrt(np.mean(layer.A**2)) for layer in hidden]),
+            activation_spread=np.array([layer.A.std(axis=1).mean() for layer in hidden]),
             derivative_mean=np.array([layer.activation.derivative(layer.Z).mean() for layer in hidden]),
             gradient_rms=np.array([np.sqrt(np.mean(dA**2)) for dA in reaching[:-1]]),
             weight_gradient_norm=np.array([np.linalg.norm(layer.dW) for layer in hidden]),
@@ -151,7 +159,7 @@ def layer_statistics(net: Network, X, Y, loss: str | Loss = "squared_error") -> 
 
 
 def depth_experiment(
-    depth: int, activation: str = "tanh", init: str | float = "xavier", scale: float = 1.0, width: int = 64, m: int = 128,
+    depth: int, activation: str = "tanh", init: str | float = "xavier", scale: float = 1.0, width: int = 64, m: int = 64,
     seed: int = 0
 ) -> LayerStatistics:
     """:func:`layer_statistics` of :func:`deep_network` on :func:`probe_batch`: from the controls to the numbers.
