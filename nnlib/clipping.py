@@ -3,9 +3,9 @@
 All the gradients of a network, laid end to end, form one long vector g. Clipping by norm keeps
 its direction and caps its length:
 
-    g <- g * min(1, c / ||g||),
+    g <- g * min(1, tau / ‖g‖),
 
-so a step is never longer than eta c. A rare huge gradient (an exploding one) then moves the weights
+so a step is never longer than eta tau. A rare huge gradient (an exploding one) then moves the weights
 by a bounded amount instead of throwing them far away, and ordinary gradients, shorter than c, pass
 unchanged.
 """
@@ -18,7 +18,7 @@ from ._validation import check_positive_number
 
 
 def gradient_norm(grads: dict[str, np.ndarray]) -> float:
-    """||g||: the Euclidean length of all the gradients together, as one vector.
+    """‖g‖: the Euclidean length of all the gradients together, as one vector.
 
     Computed without overflow or underflow, so gradients of 1e200 or 1e-200 give their true length.
 
@@ -44,7 +44,7 @@ def gradient_norm(grads: dict[str, np.ndarray]) -> float:
 
 
 def clip_by_norm(grads: dict[str, np.ndarray], max_norm: float) -> dict[str, np.ndarray]:
-    """The gradients scaled by min(1, max_norm / ||g||): the same direction, at most ``max_norm`` long.
+    """The gradients scaled by min(1, max_norm / ‖g‖): the same direction, at most ``max_norm`` long.
 
     Returns new arrays, by the same names; ``grads`` is unchanged.
 
@@ -53,7 +53,7 @@ def clip_by_norm(grads: dict[str, np.ndarray], max_norm: float) -> dict[str, np.
     grads : dict of str to ndarray
         The gradient of every parameter, as ``net.gradients()`` gives them.
     max_norm : float
-        c, the largest length allowed, a positive number.
+        tau, the largest length allowed, a positive number.
 
     Examples
     --------

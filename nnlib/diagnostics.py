@@ -110,7 +110,7 @@ class LayerStatistics:
     gradient_rms : ndarray
         The root mean square of dA^[l] = dL/dA^[l], the gradient that reaches the layer's outputs.
     weight_gradient_norm : ndarray
-        ||dL/dW^[l]||.
+        ‖dL/dW^[l]‖.
     """
 
     activation_mean: np.ndarray
@@ -175,7 +175,7 @@ def depth_experiment(
 
 
 def update_ratios(before: dict[str, np.ndarray], after: dict[str, np.ndarray]) -> dict[str, float]:
-    """||W_after - W_before|| / ||W_before|| for every weight matrix: how far one step moved it, relative to its size.
+    """‖W_after - W_before‖ / ‖W_before‖ for every weight matrix: how far one step moved it, relative to its size.
 
     Parameters
     ----------

@@ -60,7 +60,7 @@ class SGD:
     """Plain gradient descent: theta <- theta - eta * dL/dtheta.
 
     With ``weight_decay`` lambda > 0, every weight matrix steps against g + lambda W instead: the
-    gradient of the loss plus (lambda / 2) ||W||^2.
+    gradient of the loss plus (lambda / 2) ‖W‖^2.
 
     Parameters
     ----------

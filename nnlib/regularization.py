@@ -3,7 +3,7 @@
 The penalised loss adds half the squared length of every weight matrix, scaled by the weight
 decay lambda:
 
-    L_total = L + (lambda / 2) sum_l ||W^[l]||^2,    dL_total/dW^[l] = dL/dW^[l] + lambda W^[l].
+    L_total = L + (lambda / 2) sum_l ‖W^[l]‖^2,    dL_total/dW^[l] = dL/dW^[l] + lambda W^[l].
 
 Only the weights decay, never the biases: a bias shifts a unit without making the function it
 computes any steeper, so there is nothing to gain from pulling it to 0. Parameters are told apart
@@ -68,7 +68,7 @@ def decays(name: str) -> bool:
 
 
 def l2_penalty(params: dict[str, np.ndarray], weight_decay: float) -> float:
-    """The term weight decay adds to the loss: (lambda / 2) sum over the weights of ||W||^2.
+    """The term weight decay adds to the loss: (lambda / 2) sum over the weights of ‖W‖^2.
 
     Parameters
     ----------
