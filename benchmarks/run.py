@@ -4,6 +4,7 @@
 threadpoolctl to the course's requirements. Sections:
 
 - ``step``: one training step of nnlib against PyTorch, per network shape and dtype;
+- ``optimizers``: momentum and Adam steps against ``torch.optim``, after checking that both give the same updates;
 - ``matmul``: numpy's matrix-multiply rate here, and the share of it nnlib's step reaches;
 - ``autograd``: nnlib.autograd's step against nnlib's and PyTorch's, and chapter 11's PyTorch listing checked;
 - ``widgets``: every widget's update latency;
@@ -41,7 +42,7 @@ from threadpoolctl import threadpool_info, threadpool_limits  # noqa: E402
 from timing import Row, Table, markdown_table  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-SECTIONS = ["step", "matmul", "autograd", "widgets", "course"]
+SECTIONS = ["step", "optimizers", "matmul", "autograd", "widgets", "course"]
 RESULTS = HERE / "results.json"
 README = HERE / "README.md"
 BEGIN, END = "<!-- results: begin (written by `make bench`) -->", "<!-- results: end -->"
@@ -175,6 +176,10 @@ def main(argv=None) -> int:
             import bench_step
 
             bench_step.run(table, repeats=args.repeats)
+        elif section == "optimizers":
+            import bench_optimizers
+
+            bench_optimizers.run(table, repeats=args.repeats)
         elif section == "matmul":
             import bench_matmul
 

@@ -1,6 +1,15 @@
-"""Seeded weight initialisation schemes (chapter 8).
+"""Seeded weight initialisation schemes (chapters 8 and 12).
 
 A weight matrix has shape (n_out, n_in); biases start at zero in every scheme.
+
+The scale of the schemes comes from one line of algebra. For weights drawn independently with mean 0
+and variance v_w, independent of the layer's inputs a_k,
+
+    Var(z_j) = Var(sum_k w_jk a_k) = n_in v_w E[a_k^2],
+
+with the inputs' second moment E[a^2], which equals their variance Var(a) only when they have mean 0.
+The backward pass gives, in the same way, Var(dA^[l-1]) = n_out v_w E[f'(z)^2] Var(dA^[l]).
+Keeping both variances the same from layer to layer fixes v_w; chapter 12 derives and measures it.
 """
 
 from __future__ import annotations
@@ -26,6 +35,9 @@ def zeros(n_out: int, n_in: int, rng: np.random.Generator) -> np.ndarray:
 def small_random(n_out: int, n_in: int, rng: np.random.Generator, scale: float = 0.01) -> np.ndarray:
     """Normal weights with standard deviation ``scale`` (0.01): breaks symmetry, ignores layer width.
 
+    With n_in v_w = n_in * 1e-4 far below 1, the signal shrinks at every layer, and so does the
+    gradient on its way back: in a deep network the first layers hardly learn.
+
     Examples
     --------
     >>> small_random(2, 3, np.random.default_rng(0)).shape
@@ -35,10 +47,14 @@ def small_random(n_out: int, n_in: int, rng: np.random.Generator, scale: float =
 
 
 def xavier(n_out: int, n_in: int, rng: np.random.Generator) -> np.ndarray:
-    """Glorot/Xavier uniform: U(-r, r) with r = sqrt(6 / (n_in + n_out)).
+    """Glorot/Xavier uniform: U(-r, r) with r = sqrt(6 / (n_in + n_out)), so v_w = r^2 / 3 = 2 / (n_in + n_out).
 
-    Keeps the variance of activations and gradients roughly constant across layers for
-    sigmoid and tanh units.
+    Derived for units with f(0) = 0 and f'(0) = 1, such as tanh, with inputs of mean 0: near 0 the
+    unit passes its input's variance on unchanged, so the forward pass keeps Var(z) constant when
+    n_in v_w = 1 and the backward pass keeps Var(dA) constant when n_out v_w = 1; v_w = 2 / (n_in + n_out)
+    is the compromise between the two. It does not carry over to the sigmoid: its outputs have mean
+    1/2, so E[a^2] is about 1/4 whatever the input, and its slope is at most 1/4, so the part of the
+    signal that varies from example to example shrinks about fourfold per layer.
 
     Examples
     --------
@@ -52,7 +68,12 @@ def xavier(n_out: int, n_in: int, rng: np.random.Generator) -> np.ndarray:
 
 
 def he(n_out: int, n_in: int, rng: np.random.Generator) -> np.ndarray:
-    """He/Kaiming normal: N(0, 2 / n_in), the scale for ReLU units, which zero half their inputs.
+    """He/Kaiming normal: N(0, 2 / n_in), the scale for ReLU units.
+
+    A ReLU zeroes half its outputs (those whose z < 0, for z symmetric about 0), so
+    E[relu(z)^2] = Var(z) / 2: the second moment it passes on is half the variance it receives.
+    Doubling Xavier's forward variance, n_in v_w = 2, makes up for it and keeps Var(z) constant
+    from layer to layer; the backward pass loses the same half (f'(z) = 0 for half the units).
 
     Examples
     --------
