@@ -269,7 +269,8 @@ def test_a_missing_gradient_is_named(make):
 def test_a_gradient_of_the_wrong_shape_is_named(make):
     opt = make()
     params = {"b1": np.ones((2, 1))}
-    with pytest.raises(ValueError, match=r"grads\['b1'\] must be an array of the shape of params\['b1'\], \(2, 1\); got ndarray of shape \(2,\)"):
+    expected = r"grads\['b1'\] must be an array of the shape of params\['b1'\], \(2, 1\); got ndarray of shape \(2,\)"
+    with pytest.raises(ValueError, match=expected):
         opt.step(params, {"b1": np.ones(2)})
 
 
