@@ -146,9 +146,9 @@ def relu_derivative(z: Array) -> Array:
 def leaky_relu(z: Array, slope: float = 0.01) -> Array:
     """Leaky ReLU: z for z > 0 and slope * z for z <= 0 (any finite slope; the activation needs 0 <= slope < 1).
 
-    For 0 <= slope < 1 this equals max(slope * z, z). With a slope above 1 that max would pick
-    slope * z for positive z and z for negative z: a different function, so the slope must be
-    below 1.
+    This equals max(slope * z, z) for every slope <= 1 (above 1 that max picks slope * z for
+    positive z: a different function). As an activation the course keeps 0 <= slope < 1: a
+    negative slope makes it non-monotone (-1 gives abs(z)), and slope 1 is the linear activation.
 
     Examples
     --------
@@ -167,7 +167,8 @@ def _check_slope(slope) -> float:
     if not 0 <= slope < 1:
         raise ValueError(
             f"the leaky ReLU slope must satisfy 0 <= slope < 1 (the usual value is 0.01), "
-            f"got {slope!r}. Above 1, max(slope * z, z) is no longer a leaky ReLU."
+            f"got {slope!r}. A negative slope makes it non-monotone, a slope of 1 makes it linear, and "
+            f"above 1 max(slope * z, z) is no longer a leaky ReLU."
         )
     return slope
 
@@ -191,7 +192,8 @@ def step(z: Array) -> Array:
     """The Heaviside step of the perceptron: 1 for z > 0, else 0.
 
     Its derivative is 0 wherever it exists, so gradients cannot flow through it: this is why
-    networks that learn by gradient descent use smooth activations instead.
+    networks that learn by gradient descent use activations whose slope is not 0 where it matters
+    (ReLU, though not smooth, qualifies).
 
     Examples
     --------

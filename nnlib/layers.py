@@ -96,7 +96,7 @@ class Dense:
     def backward(self, dA, input_gradient: bool = True) -> np.ndarray | None:
         """Backpropagate dL/dA (shape (n_out, m), the shape of this layer's output A).
 
-        Computes dZ = dA * f'(Z) (a Jacobian product for softmax), dW = dZ A_prev^T and
+        Computes dZ = dA * f'(Z) (a vector-Jacobian product for softmax), dW = dZ A_prev^T and
         db = dZ summed over the batch, and returns dA_prev = W^T dZ. The 1/m of the batch mean
         is already inside dA, put there by the loss's gradient. Pass ``input_gradient=False``
         for the first layer, whose input is the data and needs no gradient.

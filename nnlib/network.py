@@ -284,7 +284,7 @@ class Network:
         )
 
     def backward(self, dA) -> dict[str, np.ndarray]:
-        """Backpropagate dL/dA^[L] (the shape of the output) through every layer, last to first,
+        """Backpropagate dℒ/dA^[L] (the shape of the output) through every layer, last to first,
         after a ``forward``.
 
         Returns
@@ -302,10 +302,10 @@ class Network:
 
         When the output activation and the loss pair up (a sigmoid with binary cross-entropy, a
         softmax with categorical cross-entropy), the output layer gets
-        dL/dZ^[L] = (A^[L] - Y) / m directly: the two derivatives cancel on paper, and using the
+        dℒ/dZ^[L] = (A^[L] - Y) / m directly: the two derivatives cancel on paper, and using the
         result keeps the gradient exact where the output saturates (a sigmoid at z = -40 gives
         A = 4e-18, which the loss alone would have to clip). Any other pair starts from the
-        loss's gradient dL/dA^[L].
+        loss's gradient dℒ/dA^[L].
 
         ``checked=True`` skips the checks of Y and the loss, for values :meth:`check_data`
         returned (the training loop).

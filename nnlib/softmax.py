@@ -1,4 +1,4 @@
-"""Softmax, its Jacobian, and the Jacobian-vector product (chapter 6).
+"""Softmax, its Jacobian, and the vector-Jacobian product that backpropagation needs (chapter 6).
 
 Conventions: a vector of logits ``z`` has shape (n,) or (n, 1); a batch has shape (n, m), one
 example per column, and softmax acts on each column.

@@ -1,4 +1,4 @@
-"""Softmax, its Jacobian and the Jacobian-vector product."""
+"""Softmax, its Jacobian and the vector-Jacobian product."""
 
 import numpy as np
 import pytest

@@ -120,8 +120,10 @@ def _batches(value, case: str) -> list[np.ndarray]:
 
 
 def critical_learning_rate_of(H) -> float:
-    """2 / lambda_max(H): the largest learning rate for which gradient descent converges on a
-    quadratic loss with Hessian H (symmetric positive definite).
+    """2 / lambda_max(H): the critical learning rate of gradient descent on a quadratic loss with
+    Hessian H (symmetric positive definite). Every rate below it converges; at it and above it
+    the error along the steepest direction no longer shrinks, so it is a supremum, not a largest
+    rate that works.
 
     Examples
     --------

@@ -103,12 +103,12 @@ def check_softmax_vjp(answer) -> CheckResult:
     """
     rng = np.random.default_rng(9)
     vectors = [{"s": softmax(rng.normal(size=n) * 2), "v": rng.normal(size=n)} for n in (3, 6)]
-    result = compare_function(answer, softmax_vjp, vectors, "Jacobian-vector product", rtol=1e-10, atol=1e-14)
+    result = compare_function(answer, softmax_vjp, vectors, "vector-Jacobian product", rtol=1e-10, atol=1e-14)
     if not result:
         return result
     batches = [{"s": softmax(rng.normal(size=shape) * 2), "v": rng.normal(size=shape)} for shape in [(4, 5), (10, 2)]]
-    result = compare_function(answer, softmax_vjp, batches, "Jacobian-vector product of a batch", rtol=1e-10, atol=1e-14)
+    result = compare_function(answer, softmax_vjp, batches, "vector-Jacobian product of a batch", rtol=1e-10, atol=1e-14)
     if not result:
         return CheckResult(False, result.message + " For a batch of shape (n, m), work column by column: the sum"
                            " over i runs down each column (axis=0, keepdims=True).")
-    return CheckResult(True, "Correct: your Jacobian-vector product agrees with nnlib on single examples and on batches.")
+    return CheckResult(True, "Correct: your vector-Jacobian product agrees with nnlib on single examples and on batches.")
