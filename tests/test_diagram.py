@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from nnlib.diagram import default_node_labels, draw_network, node_positions
+from nnlib.diagram import NODE_RADIUS, default_node_labels, draw_network, node_positions
 from nnlib.network import Network
 
 
@@ -22,12 +22,15 @@ def test_one_arc_per_weight_styled_by_sign_and_sized_by_magnitude():
         assert line.get_linestyle() == ("-" if w >= 0 else "--")
 
 
-def test_arcs_join_the_right_nodes():
+def test_arcs_join_the_right_nodes_and_stop_at_their_rims():
     net = Network.from_sizes([3, 4, 2], seed=0)
     fig = draw_network(net)
     pos = node_positions(net.sizes)
-    first = arcs(fig)[0]  # W1[0, 0]: from input 1 to hidden unit 1
-    np.testing.assert_allclose(first.get_xydata(), [pos[0][0], pos[1][0]])
+    for arc, (source, target) in [(arcs(fig)[0], (pos[0][0], pos[1][0])), (arcs(fig)[5], (pos[0][2], pos[1][1]))]:
+        start, end = arc.get_xydata()  # W1[0, 0]: input 1 to hidden unit 1; W1[1, 2]: input 3 to hidden unit 2
+        direction = (target - source) / np.linalg.norm(target - source)
+        np.testing.assert_allclose(start, source + (NODE_RADIUS + 0.03) * direction, atol=1e-12)
+        np.testing.assert_allclose(end, target - (NODE_RADIUS + 0.03) * direction, atol=1e-12)
 
 
 def test_weights_values_and_gradients_are_printed():
