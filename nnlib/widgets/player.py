@@ -20,6 +20,7 @@ How the pieces meet:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -125,16 +126,32 @@ def render_frames(widget: Widget, settings: list[dict] | None = None, dpi: int =
         yield widget.frame_name(values), compact_png(blitter.render_rgba(), dpi)
 
 
-def write_frames(name: str, settings: list[dict], folder: str | Path) -> int:
-    """Render these settings of the registered widget ``name`` into ``folder``; return the bytes
-    written. (A plain function of plain arguments, so that the book's build can run it in
-    several processes.)"""
+def write_frames(name: str, settings: list[dict], folder: str | Path) -> dict[str, str]:
+    """Render these settings of the registered widget ``name`` into ``folder``; return each
+    frame's alt text by file name. (A plain function of plain arguments, so that the book's
+    build can run it in several processes.)"""
     from . import WIDGETS
 
+    widget = WIDGETS[name]
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    written = 0
-    for file_name, png in render_frames(WIDGETS[name], settings):
+    alts = {}
+    for values, (file_name, png) in zip(settings, render_frames(widget, settings)):
         (folder / file_name).write_bytes(png)
-        written += len(png)
-    return written
+        alts[file_name] = widget.alt(**widget.check(**values))
+    return alts
+
+
+def alt_script(name: str, alts: dict[str, str]) -> str:
+    """The frames' alt texts as a script the player loads with the frames (a page opened from
+    disk may run a script, but not fetch a JSON file).
+
+    Examples
+    --------
+    >>> alt_script("w", {"1.png": "A line."})
+    'window.nnlibPlayerAlt = window.nnlibPlayerAlt || {};\\nwindow.nnlibPlayerAlt["w"] = {"1.png": "A line."};\\n'
+    """
+    return (
+        "window.nnlibPlayerAlt = window.nnlibPlayerAlt || {};\n"
+        f"window.nnlibPlayerAlt[{json.dumps(name)}] = {json.dumps(alts, ensure_ascii=False, sort_keys=True)};\n"
+    )
