@@ -7,7 +7,7 @@ executed). This extension:
 - adds the player's script and stylesheet (``widget_player/``, copied into ``_static``) to the
   pages that hold a widget, and only to those;
 - when the HTML build has finished, renders the frames of every widget found in the pages with
-  nnlib's own drawing code (``nnlib.widgets.player.write_frames``), in a few processes, into
+  nnlib's own drawing code (``nnlib.widgets.player.write_site_frames``), a process per core, into
   ``_static/nnlib-frames/<widget>/``, with the frames' alt texts beside them (``alt.js``).
 
 It logs how many frames it wrote, their size and the time it took.
@@ -16,11 +16,9 @@ It logs how many frames it wrote, their size and the time it took.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import re
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from sphinx.util import logging
@@ -29,8 +27,6 @@ logger = logging.getLogger(__name__)
 
 STATIC = Path(__file__).parent / "widget_player"
 SPEC = re.compile(r'<script type="application/json" class="nnlib-player-spec">(.*?)</script>', re.S)
-CHUNK = 48
-"""Frames per task: large enough that building a widget's figure is paid rarely, small enough to share the work."""
 
 
 def add_static_path(app) -> None:
@@ -52,29 +48,16 @@ def render_frames(app, exception) -> None:
     names = sorted(getattr(app.env, "nnlib_player_widgets", set()))
     if not names:
         return
-    from nnlib.widgets import WIDGETS
-    from nnlib.widgets.player import FRAMES_FOLDER, alt_script, write_frames
+    from nnlib.widgets.player import FRAMES_FOLDER, write_site_frames
 
     start = time.perf_counter()
     root = Path(app.outdir) / "_static" / FRAMES_FOLDER
-    tasks = []
-    for name in names:
-        settings = WIDGETS[name].frame_settings()
-        tasks += [(name, settings[i : i + CHUNK]) for i in range(0, len(settings), CHUNK)]
-    tasks.sort(key=lambda task: -len(task[1]))  # the longest first: the processes finish together
-    alts = {name: {} for name in names}
-    workers = max(1, min(len(tasks), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()))
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = [(name, pool.submit(write_frames, name, settings, root / name)) for name, settings in tasks]
-        for name, future in futures:
-            alts[name].update(future.result())
-    for name in names:
-        (root / name / "alt.js").write_text(alt_script(name, alts[name]), encoding="utf-8")
-    files = [path for path in root.rglob("*") if path.is_file()]
+    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    written = write_site_frames(names, root, workers=workers)
+    size = sum(path.stat().st_size for path in root.rglob("*") if path.is_file())
     logger.info(
-        f"widget player: {sum(len(a) for a in alts.values())} frames of {len(names)} widgets, "
-        f"{sum(path.stat().st_size for path in files) / 1e6:.2f} MB, in {time.perf_counter() - start:.1f} s "
-        f"({workers} processes)"
+        f"widget player: {sum(written.values())} frames of {len(names)} widgets, {size / 1e6:.2f} MB, "
+        f"in {time.perf_counter() - start:.1f} s ({workers} processes)"
     )
 
 

@@ -18,9 +18,9 @@
 
   const FRAMES = new URL("nnlib-frames/", document.currentScript.src).href;
 
-  /* Times from a control's input event to the new frame decoded and to the next paint, in ms:
-   * read by the benchmarks (benchmarks/bench_player.py). */
-  window.nnlibPlayer = { switches: [] };
+  /* Frames decoded so far, and the times from a control's input event to the new frame decoded
+   * and to the next paint, in ms: read by the benchmarks (benchmarks/bench_widgets.py). */
+  window.nnlibPlayer = { decoded: 0, switches: [] };
 
   function element(tag, attributes, text) {
     const node = document.createElement(tag);
@@ -110,7 +110,10 @@
         image.className = still.className;
         image.decoding = "async";
         image.src = folder + name;
-        image.decode().catch(() => {}); // a frame that fails to load shows as a broken image, and the console says why
+        image.decode().then(
+          () => window.nnlibPlayer.decoded++,
+          () => {} // a frame that fails to load shows as a broken image, and the console says why
+        );
         frames.set(name, image);
       }
       return image;

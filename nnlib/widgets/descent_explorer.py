@@ -155,10 +155,10 @@ DESCENT_EXPLORER = Widget(
     experiments=(
         Experiment("Across the critical rate", "Move the learning rate across the critical value and watch the path "
                    "change from creeping, to walking, to zigzagging, to escaping.",
-                   moves={"learning_rate": _ACROSS, "steps": (10, 30, 100)}),
+                   moves={"learning_rate": _ACROSS, "steps": (30, 100)}),
         Experiment("Just above it", "Just above the critical rate the growth is slow: compare when the loss first "
                    "climbs back above its starting value at 0.57 and at 0.6.", start={"learning_rate": 0.57},
-                   moves={"learning_rate": (0.56, 0.57, 0.6), "steps": CONTROLS[1].stops(10, 10, 100)}),
+                   moves={"steps": CONTROLS[1].stops(10, 10, 100), "learning_rate": (0.57, 0.6)}),
     ),
 )
 """The explorer, declared once: its controls, its figure, and the experiments of chapter 8."""

@@ -142,6 +142,39 @@ def write_frames(name: str, settings: list[dict], folder: str | Path) -> dict[st
     return alts
 
 
+CHUNK = 48
+"""Frames per task of :func:`write_site_frames`: enough that a task seldom pays for building its
+figure, few enough that the processes share the work."""
+
+
+def write_site_frames(names: list[str], root: str | Path, workers: int = 2) -> dict[str, int]:
+    """Render every frame of the registered widgets ``names`` into ``root/<widget>/``, with
+    their alt texts (``alt.js``), in ``workers`` processes; return the frames written per widget.
+
+    What the book's build runs (``_ext/widget_player.py``), and what the benchmarks time.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from . import WIDGETS
+
+    root = Path(root)
+    tasks = []
+    for name in names:
+        settings = WIDGETS[name].frame_settings()
+        tasks += [(name, settings[i : i + CHUNK]) for i in range(0, len(settings), CHUNK)]
+    tasks.sort(key=lambda task: -len(task[1]))  # the longest first: the processes finish together
+    alts: dict[str, dict[str, str]] = {name: {} for name in names}
+    # spawn, not fork: the build's process may hold threads, which a fork would copy mid-step
+    with ProcessPoolExecutor(max(1, min(workers, len(tasks))), mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [(name, pool.submit(write_frames, name, settings, root / name)) for name, settings in tasks]
+        for name, future in futures:
+            alts[name].update(future.result())
+    for name in names:
+        (root / name / "alt.js").write_text(alt_script(name, alts[name]), encoding="utf-8")
+    return {name: len(alts[name]) for name in names}
+
+
 def alt_script(name: str, alts: dict[str, str]) -> str:
     """The frames' alt texts as a script the player loads with the frames (a page opened from
     disk may run a script, but not fetch a JSON file).
