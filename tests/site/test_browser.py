@@ -203,8 +203,8 @@ def play(page, figure, spec) -> None:
                 if how == "keyboard":
                     element.focus()
                     forward = position < len(offered) - 1
-                    key = ("ArrowDown" if forward else "ArrowUp") if control["menu"] else ("ArrowRight" if forward else "ArrowLeft")
-                    page.keyboard.press(key)
+                    keys = ("ArrowDown", "ArrowUp") if control["menu"] else ("ArrowRight", "ArrowLeft")
+                    page.keyboard.press(keys[0] if forward else keys[1])
                     position += 1 if forward else -1
                 else:
                     position = 0 if position else len(offered) - 1
