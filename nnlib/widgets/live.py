@@ -1,4 +1,4 @@
-"""A figure redrawn from sliders, with a static fallback for the website.
+"""A figure redrawn from sliders, with a playable static view for the website.
 
 How one object serves both places
 ---------------------------------
@@ -6,9 +6,15 @@ How one object serves both places
 
 - ``application/vnd.jupyter.widget-view+json``: the live widget. Jupyter (local, Binder, Colab)
   renders this one: sliders, and an image redrawn on every change.
-- ``text/html``: a PNG of the figure for the default values, its alt text, and a note on how to
-  make it live. The book's ``_config.yml`` removes the widget view from the HTML build's list
-  of MIME types (``nb_mime_priority_overrides``), so the static site shows this one.
+- ``text/html``: a PNG of the figure for the default values, its alt text, a note on how to
+  make it live, and (for a declared widget) the description the website's player needs
+  (:mod:`nnlib.widgets.player`). The book's ``_config.yml`` removes the widget view from the
+  HTML build's list of MIME types (``nb_mime_priority_overrides``), so the static site shows
+  this one, and the player makes it playable.
+
+In Jupyter the figure is rendered at ``scale`` (2) times its size in CSS pixels and shown at that
+size, so that it is sharp on high-resolution screens and never stretched to the cell's width. It
+is drawn in full once: that first picture is also the website's still picture.
 
 How a change is redrawn quickly: blitting
 -----------------------------------------
