@@ -18,9 +18,9 @@ PAGE_BUDGET = 3_000_000
 """Bytes a chapter page may weigh with everything it alone loads: its HTML (with the still
 pictures inside), its own images, the player's script and stylesheet, and all the frames of its
 widgets; the theme and MathJax, shared by every page and cached after the first, are not
-counted. 3 MB is what a reader on a 10 Mbit/s line loads in under 3 seconds, and the frames, most
-of it, load only when the reader first touches a widget: before that a page weighs well under
-1 MB."""
+counted. 3 MB is what a reader on a 10 Mbit/s line loads in under 3 seconds, and the frames, up
+to 1.9 MB of it, load only when the reader first touches a widget: before that a page weighs
+what it weighed without the player (the heaviest, chapter 8, 1.7 MB of HTML and figures)."""
 
 PLAYER_FILES = ("nnlib-player.js", "nnlib-player.css")
 
