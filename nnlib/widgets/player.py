@@ -21,6 +21,7 @@ How the pieces meet:
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -83,23 +84,32 @@ def player_note(widget: Widget) -> str:
     --------
     >>> from nnlib.widgets import WIDGETS
     >>> note = player_note(WIDGETS["loss_explorer"])
-    >>> "target y from 0 to 1 in steps of 0.05 and prediction ŷ from 0.01 to 0.99 in steps of 0.01" in note, "Binder" in note
+    >>> "target y from 0 to 1 in steps of 0.05; prediction ŷ from 0.01 to 0.99 in steps of 0.01" in note, "Binder" in note
     (True, True)
     """
-    ranges = []
+    launch = (
+        "To play with it, run this chapter as a notebook: launch it on Binder or Colab with the rocket button at the top "
+        "of the page, or open it in JupyterLab on your own machine (see the README)."
+    )
+    every = math.prod(len(control.values()) for control in widget.controls)
+    if len(widget.frame_settings()) == every:
+        return f"Every setting of the controls was drawn when this page was built; the live widget draws it as you move. {launch}"
+    groups: dict[str, list[str]] = {}  # sliders with the same range are named together
     for control in widget.controls:
         if isinstance(control, Slider):
-            ranges.append(f"{control.label} from {control.text(control.min)} to {control.text(control.max)} "
-                          f"in steps of {control.text(control.step)}")
+            span = f"from {control.text(control.min)} to {control.text(control.max)} in steps of {control.text(control.step)}"
         else:
-            ranges.append(f"any {control.label}")
-    listed = ", ".join(ranges[:-1]) + (" and " if len(ranges) > 1 else "") + ranges[-1]
+            span = "set to any option"
+        groups.setdefault(span, []).append(control.label)
+    listed = "; ".join(f"{_listed(labels)} {span}" for span, labels in groups.items())
     return (
-        "Here each experiment offers the values drawn when this page was built. The live widget moves "
-        f"every control at once, in finer steps: {listed}. To play with it, run this chapter as a notebook: "
-        "launch it on Binder or Colab with the rocket button at the top of the page, or open it in "
-        "JupyterLab on your own machine (see the README)."
+        "Here each experiment offers the values drawn when this page was built. The live widget moves every control at "
+        f"once, in finer steps: {listed}. {launch}"
     )
+
+
+def _listed(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def render_frames(widget: Widget, settings: list[dict] | None = None, dpi: int = FRAME_DPI) -> Iterator[tuple[str, bytes]]:
