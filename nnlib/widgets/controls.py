@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from itertools import product
 
 import ipywidgets
-import numpy as np
 
 Value = float | int | str
 
@@ -341,8 +340,3 @@ class Widget:
 
 def _set_values(fig, **values):
     return fig.set_values(**values)
-
-
-def grid(values: Sequence[float]) -> tuple:
-    """The values as plain floats, for an experiment's ``moves`` (numpy scalars read badly in specs)."""
-    return tuple(float(v) for v in np.asarray(values, dtype=float))
