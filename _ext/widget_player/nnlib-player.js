@@ -106,8 +106,8 @@
     function load(name) {
       let image = frames.get(name);
       if (!image) {
-        image = new Image(still.width, still.height);
-        image.className = still.className;
+        image = new Image();
+        for (const name of ["width", "height", "class"]) image.setAttribute(name, still.getAttribute(name)); // the natural size
         image.decoding = "async";
         image.src = folder + name;
         image.decode().then(
