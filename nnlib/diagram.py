@@ -14,6 +14,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Circle
 
 from .network import Network
 from .plots import OKABE_ITO, new_figure
@@ -21,9 +22,11 @@ from .plots import OKABE_ITO, new_figure
 POSITIVE = dict(color=OKABE_ITO["blue"], linestyle="-")
 NEGATIVE = dict(color=OKABE_ITO["vermillion"], linestyle="--")
 NODE_RADIUS = 0.24
+TEXT_BOX = dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.85)
+"""The white box behind a number printed on an arc, so that crossing arcs do not hide it."""
 
 
-def node_positions(sizes: Sequence[int], layer_gap: float = 2.4) -> list[np.ndarray]:
+def node_positions(sizes: Sequence[int], layer_gap: float = 2.4, unit_gap: float = 1.0) -> list[np.ndarray]:
     """(x, y) centres of the nodes, one (n_l, 2) array per layer, each layer centred on y = 0.
 
     Examples
@@ -31,7 +34,7 @@ def node_positions(sizes: Sequence[int], layer_gap: float = 2.4) -> list[np.ndar
     >>> node_positions([2, 1])[0].tolist()
     [[0.0, 0.5], [0.0, -0.5]]
     """
-    return [np.column_stack([np.full(n, l * layer_gap), (n - 1) / 2 - np.arange(n)]) for l, n in enumerate(sizes)]
+    return [np.column_stack([np.full(n, l * layer_gap), unit_gap * ((n - 1) / 2 - np.arange(n))]) for l, n in enumerate(sizes)]
 
 
 def default_node_labels(sizes: Sequence[int]) -> list[list[str]]:
@@ -52,6 +55,116 @@ def default_node_labels(sizes: Sequence[int]) -> list[list[str]]:
         else:
             labels.append([f"$a^{{[{l}]}}_{{{j + 1}}}$" for j in range(n)])
     return labels
+
+
+def arc_label_position(j: int, n_targets: int, level: bool) -> float:
+    """Where along an arc (0 at its source node's centre, 1 at its target's) its label goes.
+
+    A level arc gets the middle: no other arc crosses it there. The others are staggered by
+    their target unit j (of ``n_targets``), from 0.22 to 0.67 of the way, so that the arcs leaving
+    one node keep their labels apart, off the middle of the layer, where slanted arcs cross.
+
+    Examples
+    --------
+    >>> arc_label_position(0, 2, level=True), arc_label_position(0, 2, level=False), arc_label_position(1, 2, level=False)
+    (0.5, 0.22, 0.67)
+    """
+    return 0.5 if level else 0.22 + 0.45 * j / max(n_targets - 1, 1)
+
+
+class NetworkDrawing:
+    """A layered network drawn into an Axes: nodes and their names, drawn once, and for each
+    weight an arc with a label, and for each node a note, which can change.
+
+    The static diagrams (:func:`draw_network`) and the widgets that show a network (the weight
+    tweaker, the backpropagation stepper) all draw with it, so nodes, spacing, labels and arcs
+    look the same everywhere. Each arc stops at the rim of its two nodes: a widget can draw a
+    changed arc again without drawing the nodes over it.
+
+    Parameters
+    ----------
+    ax : Axes
+    sizes : sequence of int
+        Units per layer, input first.
+    node_labels : list of lists of str, optional
+        Each node's name; defaults to :func:`default_node_labels`.
+    layer_gap, unit_gap : float
+        Distance between layers, and between the units of a layer.
+    radius : float
+        The nodes' radius.
+    fontsize : float
+        Of the arcs' labels and the nodes' notes (the names are 10).
+    notes_outside : bool
+        Put the notes above the upper half of each layer's units and below the lower half,
+        instead of below every unit.
+
+    Attributes
+    ----------
+    positions : list of ndarray
+        The node centres, as :func:`node_positions`.
+    arcs, arc_labels : dict
+        By (l, j, k): the arc of W^[l]_jk, from unit k of layer l - 1 to unit j of layer l, and
+        its label (empty until set).
+    notes : dict
+        By (l, j): the note beside unit j of layer l (empty until set).
+
+    Examples
+    --------
+    >>> from nnlib.plots import new_axes
+    >>> drawing = NetworkDrawing(new_axes(), [2, 2, 1])
+    >>> len(drawing.arcs), drawing.arcs[1, 0, 1].get_label()
+    (6, 'weight')
+    """
+
+    def __init__(self, ax: Axes, sizes: Sequence[int], node_labels: Sequence[Sequence[str]] | None = None,
+                 layer_gap: float = 2.4, unit_gap: float = 1.0, radius: float = NODE_RADIUS, fontsize: float = 7.5,
+                 notes_outside: bool = False):
+        self.ax, self.sizes, self.radius = ax, list(sizes), radius
+        self.positions = positions = node_positions(sizes, layer_gap, unit_gap)
+        labels = node_labels or default_node_labels(sizes)
+        self.arcs, self.arc_labels, self.notes = {}, {}, {}
+        for l in range(1, len(sizes)):
+            for j, k in np.ndindex(sizes[l], sizes[l - 1]):
+                (x0, y0), (x1, y1) = positions[l - 1][k], positions[l][j]
+                gap = (radius + 0.03) / np.hypot(x1 - x0, y1 - y0)  # stop at the rims, clear of the outlines
+                self.arcs[l, j, k] = ax.add_line(Line2D(
+                    [x0 + gap * (x1 - x0), x1 - gap * (x1 - x0)], [y0 + gap * (y1 - y0), y1 - gap * (y1 - y0)],
+                    zorder=1, solid_capstyle="butt", dash_capstyle="butt", label="weight",
+                ))
+                t = arc_label_position(j, sizes[l], level=abs(y1 - y0) < 1e-9)
+                self.arc_labels[l, j, k] = ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), "", fontsize=fontsize,
+                                                   ha="center", va="center", zorder=4, bbox=TEXT_BOX)
+        for l, layer in enumerate(positions):
+            for j, (x, y) in enumerate(layer):
+                ax.add_patch(Circle((x, y), radius, facecolor="#E8E8E8" if l == 0 else "white", edgecolor="black",
+                                    linewidth=1.2, zorder=5))
+                ax.text(x, y, labels[l][j], ha="center", va="center", fontsize=10, zorder=6)
+                above = notes_outside and j < (len(layer) - 1) / 2
+                offset = radius + 0.06
+                self.notes[l, j] = ax.text(x, y + offset if above else y - offset, "", ha="center",
+                                           va="bottom" if above else "top", fontsize=fontsize, zorder=6)
+
+    def show_weights(self, weights: Sequence[np.ndarray]) -> None:
+        """Style each arc by its weight (``weights[l - 1]`` is W^[l]): width proportional to
+        abs(w), solid blue for w >= 0 and dashed vermillion for w < 0."""
+        w_max = max(float(np.abs(W).max()) for W in weights) or 1.0
+        for (l, j, k), arc in self.arcs.items():
+            w = float(weights[l - 1][j, k])
+            arc.set(linewidth=0.6 + 3.4 * abs(w) / w_max, **(POSITIVE if w >= 0 else NEGATIVE))
+
+    def frame(self, legend: bool = True) -> None:
+        """Fit the Axes to the drawing (equal scales, no axes) and, with ``legend``, explain
+        the arc styles under it."""
+        xs, ys = np.concatenate(self.positions).T
+        margin = self.radius + 0.36
+        self.ax.set_xlim(xs.min() - margin, xs.max() + margin)
+        self.ax.set_ylim(ys.min() - margin - 0.15 - 0.35 * legend, ys.max() + self.radius + 0.26)
+        self.ax.set_aspect("equal")
+        self.ax.axis("off")
+        if legend:
+            handles = [Line2D([], [], linewidth=2, label="w > 0", **POSITIVE),
+                       Line2D([], [], linewidth=2, label="w < 0", **NEGATIVE)]
+            self.ax.legend(handles=handles, loc="lower center", ncol=2, fontsize=8, frameon=False)
 
 
 def draw_network(
@@ -100,69 +213,29 @@ def draw_network(
     n_weights = sum(layer.W.size for layer in net.layers)
     show_weights = n_weights <= 20 if show_weights is None else show_weights
     show_biases = show_weights if show_biases is None else show_biases
-    positions = node_positions(sizes)
-    labels = node_labels or default_node_labels(sizes)
     if ax is None:  # size the figure to the drawing: about an inch per unit of layout
-        width = positions[-1][0, 0] + 1.2
+        width = node_positions(sizes)[-1][0, 0] + 1.2
         height = max(sizes) - 1 + 1.5 + 0.4 * legend
-        fig = new_figure((max(3.5, 1.0 * width + 0.4), 1.0 * height + 0.3))
-        ax = fig.add_subplot()
-    w_max = max(float(np.abs(layer.W).max()) for layer in net.layers) or 1.0
-
-    for l, layer in enumerate(net.layers, start=1):
-        grad_W = None if gradients is None else gradients.get(f"W{l}")
-        n_out = layer.W.shape[0]
-        for j, k in np.ndindex(layer.W.shape):
-            w = float(layer.W[j, k])
-            (x0, y0), (x1, y1) = positions[l - 1][k], positions[l][j]
-            style = POSITIVE if w >= 0 else NEGATIVE
-            ax.add_line(Line2D([x0, x1], [y0, y1], linewidth=0.6 + 3.4 * abs(w) / w_max, zorder=1, label="weight", **style))
-            if show_weights:
-                # stagger the labels along the arcs by target unit, so arcs leaving the same node
-                # keep their labels apart, and keep them off the middle, where arcs cross
-                t = 0.22 + 0.45 * j / max(n_out - 1, 1)
-                text = f"{w:.2f}"
-                if grad_W is not None:
-                    text += f"\n∇ {float(grad_W[j, k]):.3g}"
-                ax.text(
-                    x0 + t * (x1 - x0), y0 + t * (y1 - y0), text, fontsize=7.5, ha="center", va="center", zorder=4,
-                    bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.85),
-                )
-
-    for l, layer_positions in enumerate(positions):
-        for j, (x, y) in enumerate(layer_positions):
-            ax.add_patch(_node_circle(x, y, is_input=l == 0))
-            ax.text(x, y, labels[l][j], ha="center", va="center", fontsize=10, zorder=6)
-            notes = []
-            if node_values is not None:
-                notes.append(f"{float(np.asarray(node_values[l]).ravel()[j]):.4f}")
-            if show_biases and l > 0:
-                b_text = f"b={float(net.layers[l - 1].b[j, 0]):.2f}"
-                if gradients is not None and f"b{l}" in gradients:
-                    b_text += f"  ∇ {float(np.asarray(gradients[f'b{l}']).ravel()[j]):.3g}"
-                notes.append(b_text)
-            if notes:
-                ax.text(x, y - NODE_RADIUS - 0.06, "\n".join(notes), ha="center", va="top", fontsize=7.5, zorder=6)
-
-    xs = np.concatenate(positions)[:, 0]
-    ys = np.concatenate(positions)[:, 1]
-    ax.set_xlim(xs.min() - 0.6, xs.max() + 0.6)
-    ax.set_ylim(ys.min() - 0.75 - 0.35 * legend, ys.max() + 0.5)
-    ax.set_aspect("equal")
-    ax.axis("off")
+        ax = new_figure((max(3.5, 1.0 * width + 0.4), 1.0 * height + 0.3)).add_subplot()
+    drawing = NetworkDrawing(ax, sizes, node_labels)
+    drawing.show_weights([layer.W for layer in net.layers])
+    if show_weights:
+        for (l, j, k), label in drawing.arc_labels.items():
+            text = f"{float(net.layers[l - 1].W[j, k]):.2f}"
+            if gradients is not None and f"W{l}" in gradients:
+                text += f"\n∇ {float(gradients[f'W{l}'][j, k]):.3g}"
+            label.set_text(text)
+    for (l, j), note in drawing.notes.items():
+        lines = []
+        if node_values is not None:
+            lines.append(f"{float(np.asarray(node_values[l]).ravel()[j]):.4f}")
+        if show_biases and l > 0:
+            b_text = f"b={float(net.layers[l - 1].b[j, 0]):.2f}"
+            if gradients is not None and f"b{l}" in gradients:
+                b_text += f"  ∇ {float(np.asarray(gradients[f'b{l}']).ravel()[j]):.3g}"
+            lines.append(b_text)
+        note.set_text("\n".join(lines))
+    drawing.frame(legend)
     if title:
         ax.set_title(title)
-    if legend:
-        handles = [
-            Line2D([], [], linewidth=2, label="w > 0", **POSITIVE),
-            Line2D([], [], linewidth=2, label="w < 0", **NEGATIVE),
-        ]
-        ax.legend(handles=handles, loc="lower center", ncol=2, fontsize=8, frameon=False)
     return ax.figure
-
-
-def _node_circle(x: float, y: float, is_input: bool):
-    from matplotlib.patches import Circle
-
-    face = "#E8E8E8" if is_input else "white"
-    return Circle((x, y), NODE_RADIUS, facecolor=face, edgecolor="black", linewidth=1.2, zorder=5)

@@ -212,13 +212,24 @@ def figure_to_png(fig: Figure, dpi: int = 100) -> bytes:
     The pixels are those of ``fig.savefig(buffer, format="png", dpi=dpi)``, about a third
     faster, which matters for widgets, which render on every move of a slider. savefig goes over
     a figure's artists twice, once to lay them out and once to draw them; a single Agg draw does
-    both. Then :func:`rgba_to_png` encodes the pixels, several times faster than Pillow's encoder,
-    which savefig uses.
+    both (:func:`figure_to_rgba`). Then :func:`rgba_to_png` encodes the pixels, several times
+    faster than Pillow's encoder, which savefig uses.
 
     Examples
     --------
     >>> figure_to_png(new_axes().figure)[:4]
     b'\\x89PNG'
+    """
+    return rgba_to_png(figure_to_rgba(fig, dpi), dpi)
+
+
+def figure_to_rgba(fig: Figure, dpi: int = 100) -> np.ndarray:
+    """Render a Figure with the Agg backend, in one draw, and return its RGBA pixels (height, width, 4).
+
+    Examples
+    --------
+    >>> figure_to_rgba(new_figure((2.0, 1.0)), dpi=50).shape
+    (50, 100, 4)
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -227,7 +238,7 @@ def figure_to_png(fig: Figure, dpi: int = 100) -> bytes:
     fig.dpi = dpi
     try:
         canvas.draw()
-        return rgba_to_png(canvas.buffer_rgba(), dpi)
+        return np.asarray(canvas.buffer_rgba())
     finally:
         fig.dpi = dpi_before
         fig.set_canvas(canvas_before)
@@ -266,6 +277,57 @@ def rgba_to_png(rgba, dpi: int) -> bytes:
         _png_chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)),
         _png_chunk(b"IEND", b""),
     ])
+
+
+def compact_png(rgba, dpi: int) -> bytes:
+    """Encode opaque RGBA pixels (height, width, 4) as a small indexed-colour PNG (at most 256 colours).
+
+    For pictures that travel: the website's widget frames, a widget's still picture. A figure
+    has a few flat colours (background, lines, text) plus the shades that antialiasing and
+    colour maps add, so 256 colours chosen for the picture (Pillow's octree) lose little: every
+    pixel stays within a few levels of its colour, and the most frequent colours, every flat
+    area, are kept exactly. The file is a third to a quarter of :func:`rgba_to_png`'s.
+
+    Examples
+    --------
+    >>> import io
+    >>> from PIL import Image
+    >>> pixels = np.full((4, 6, 4), 255, np.uint8)
+    >>> pixels[1:3, 2:4, :3] = (0, 114, 178)
+    >>> decoded = Image.open(io.BytesIO(compact_png(pixels, dpi=72)))
+    >>> decoded.mode, np.array_equal(np.asarray(decoded.convert("RGBA")), pixels)
+    ('P', True)
+    """
+    from io import BytesIO
+
+    from PIL import Image
+
+    pixels = np.ascontiguousarray(rgba, dtype=np.uint8)
+    if pixels.ndim != 3 or pixels.shape[2] != 4:
+        raise ValueError(f"expected RGBA pixels of shape (height, width, 4); got shape {pixels.shape}.")
+    if (pixels[..., 3] != 255).any():
+        raise ValueError("compact_png encodes opaque pictures; these pixels are partly transparent.")
+    height, width, _ = pixels.shape
+    image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1).convert("RGB")
+    indexed = image.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    index = np.asarray(indexed).ravel()
+    counts = np.bincount(index, minlength=256)
+    palette = np.zeros((256, 3), np.uint8)
+    colours = np.array(indexed.getpalette()[:768], np.uint8).reshape(-1, 3)
+    palette[: len(colours)] = colours
+    # the octree gives each entry a colour near its pixels'; the most frequent colours become
+    # their entry's colour exactly when they are most of that entry's pixels
+    keys = pixels.view(np.uint32).ravel()  # one number per colour
+    sampled, sampled_counts = np.unique(keys[::7], return_counts=True)  # frequencies, from a seventh of the pixels
+    for key in sampled[np.argsort(sampled_counts)[::-1][:16]]:
+        at = keys == key
+        entry = index[np.argmax(at)]
+        if 2 * np.count_nonzero(at) >= counts[entry]:
+            palette[entry] = np.frombuffer(key.tobytes(), np.uint8)[:3]
+    indexed.putpalette(palette.ravel().tolist())
+    buffer = BytesIO()
+    indexed.save(buffer, "PNG", compress_level=6, dpi=(dpi, dpi))
+    return buffer.getvalue()
 
 
 def _png_chunk(kind: bytes, data: bytes) -> bytes:

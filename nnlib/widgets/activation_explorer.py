@@ -8,12 +8,12 @@ dL/dz = f'(z) dL/da.
 
 from __future__ import annotations
 
-import ipywidgets
 import numpy as np
 from matplotlib.figure import Figure
 
 from ..activations import get_activation, leaky_relu_activation
 from ..plots import OKABE_ITO
+from .controls import Choice, Experiment, Slider, Widget, check_values
 from .live import LiveFigure, WidgetFigure
 
 ELEMENTWISE = ("linear", "sigmoid", "tanh", "relu", "leaky_relu")
@@ -22,6 +22,17 @@ ELEMENTWISE = ("linear", "sigmoid", "tanh", "relu", "leaky_relu")
 Z_RANGE = (-6.0, 6.0)
 MAX_SLOPE = 0.9
 """The largest leaky slope the explorer's slider offers."""
+
+CONTROLS = (
+    Choice("activation", "activation f", ELEMENTWISE, default="sigmoid"),
+    Slider("z", "z", *Z_RANGE, 0.1, default=2.0),
+    Slider("upstream", "∂L/∂a", -2.0, 2.0, 0.1, default=1.0),
+    Slider("slope", "leaky slope a", 0.0, MAX_SLOPE, 0.01, default=0.01),
+)
+"""The explorer's controls: the activation, the pre-activation z, the gradient arriving from above, and the leaky slope."""
+
+POINTS = range(2, 10002)
+"""How many points on the curves :func:`activation_explorer_state` accepts."""
 
 
 def _activation(name: str, slope: float):
@@ -61,6 +72,9 @@ def activation_explorer_state(
     (0.5, 0.25, 0.5)
     """
     f = _activation(activation, slope)
+    check_values(CONTROLS, activation=activation, z=z, upstream=upstream, slope=slope)
+    if n not in POINTS:
+        raise ValueError(f"n must be a whole number from 2 to 10001; got {n!r}.")
     z_grid = np.linspace(*Z_RANGE, n)
     z_point = np.array([float(z)])
     local = float(f.derivative(z_point)[0])
@@ -170,7 +184,37 @@ def _title(ax, text: str):
     return ax.text(0.5, 1.03, text, transform=ax.transAxes, ha="center", va="bottom", fontsize=10)
 
 
-def activation_explorer(activation: str = "sigmoid", z: float = 2.0, upstream: float = 1.0, slope: float = 0.01):
+def _alt(activation: str, z: float, upstream: float, slope: float) -> str:
+    state = activation_explorer_state(activation, z, upstream, slope)
+    return (
+        f"Left: the {activation} activation for z from -6 to 6, with a dot at z = {z:g} and the tangent there. "
+        f"Right: its derivative, with a square at z = {z:g} where the slope is {state['local']:.4g}. "
+        f"A line of text below applies the chain rule: an upstream gradient of {upstream:g} times that slope gives "
+        f"{state['downstream']:.4g} flowing back to z."
+    )
+
+
+_Z = CONTROLS[1]
+
+ACTIVATION_EXPLORER = Widget(
+    "activation_explorer", CONTROLS, ActivationFigure, _alt,
+    experiments=(
+        Experiment("Saturation", "With the sigmoid, slide z from 0 to 6 and watch the gradient that flows back shrink to "
+                   "almost nothing: saturation.", moves={"z": _Z.stops(0.5)}),
+        Experiment("Sigmoid or tanh at 0", "Compare the sigmoid and tanh at z = 0: the same upstream gradient comes back "
+                   "four times larger through tanh.", start={"z": 0.0}, moves={"z": _Z.stops(1.0), "activation": ELEMENTWISE}),
+        Experiment("ReLU, then leaky", "Choose ReLU and a negative z: nothing flows back. Then choose the leaky ReLU and "
+                   "raise its slope.", start={"activation": "relu", "z": -2.0},
+                   moves={"z": (-4.0, -2.0, 2.0), "slope": (0.0, 0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9),
+                          "activation": ("relu", "leaky_relu")}),
+        Experiment("The gradient from above", "A gradient ∂L/∂a arrives from the layers above; the gradient that flows "
+                   "back to z is f'(z) ∂L/∂a.", moves={"upstream": CONTROLS[2].stops(0.5)}),
+    ),
+)
+"""The explorer, declared once: its controls, its figure, and the experiments of chapter 3."""
+
+
+def activation_explorer(**values) -> LiveFigure:
     """The live explorer: a menu for the activation, sliders for z, the upstream gradient and the leaky slope.
 
     Returns
@@ -178,19 +222,4 @@ def activation_explorer(activation: str = "sigmoid", z: float = 2.0, upstream: f
     LiveFigure
         Display it (make it a cell's last value) to see it.
     """
-    style = dict(continuous_update=False, style={"description_width": "6em"})
-    controls = {
-        "activation": ipywidgets.Dropdown(options=list(ELEMENTWISE), value=activation, description="activation f",
-                                         style={"description_width": "6em"}),
-        "z": ipywidgets.FloatSlider(value=z, min=-6.0, max=6.0, step=0.1, description="z", **style),
-        "upstream": ipywidgets.FloatSlider(value=upstream, min=-2.0, max=2.0, step=0.1, description="dL/da", **style),
-        "slope": ipywidgets.FloatSlider(value=slope, min=0.0, max=MAX_SLOPE, step=0.01, description="leaky slope", **style),
-    }
-    state = activation_explorer_state(activation, z, upstream, slope)
-    alt = (
-        f"Left: the {activation} activation for z from -6 to 6, with a dot at z = {z} and the tangent there. "
-        f"Right: its derivative, with a square at z = {z} where the slope is {state['local']:.4g}. "
-        f"A line of text below applies the chain rule: an upstream gradient of {upstream} times that slope gives "
-        f"{state['downstream']:.4g} flowing back to z."
-    )
-    return LiveFigure(draw_activation_explorer, controls, alt=alt, update=ActivationFigure.set_values)
+    return ACTIVATION_EXPLORER.live(**values)

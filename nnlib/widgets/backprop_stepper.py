@@ -17,17 +17,26 @@ network of chapter 5's worked example.
 
 from __future__ import annotations
 
-import ipywidgets
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyBboxPatch
 
+from .._validation import check_positive_number
+from ..diagram import NetworkDrawing, node_positions
 from ..network import Network
 from ..plots import OKABE_ITO
 from ..training import gradient_descent_step
 from ..worked_example import worked_example
+from .controls import Experiment, Slider, Widget
 from .live import LiveFigure, WidgetFigure
+
+CONTROLS = (
+    Slider("step", "step", 0, 6, 1, default=5, integer=True),
+    Slider("updates", "updates before", 0, 50, 1, default=0, integer=True),
+)
+"""The stepper's controls: the step of the pass on chapter 5's 2-2-2 network (0 to 2L + 2), and
+the gradient-descent updates taken before it."""
 
 
 def stage_names(n_layers: int) -> list[str]:
@@ -109,6 +118,8 @@ def backprop_stepper_state(
         raise ValueError(f"step must be a whole number from 0 to {n_steps - 1} for a network of {n_layers} layers, got {step!r}.")
     if isinstance(updates, bool) or not isinstance(updates, (int, np.integer)) or updates < 0:
         raise ValueError(f"updates must be a whole number of at least 0, got {updates!r}.")
+    CONTROLS[1].check(updates)  # the stepper takes at most as many updates as its slider offers
+    learning_rate = check_positive_number(learning_rate, "learning_rate")
     loss_fn = net.check_loss(loss)
 
     history = []
@@ -210,22 +221,12 @@ def stage_caption(state: dict, numbers: bool = True) -> str:
     )
 
 
-def _layout(sizes) -> list[np.ndarray]:
-    """Node centres: layers 4 units apart, units 2.4 apart, each layer centred on y = 0."""
-    return [np.column_stack([np.full(n, 4.0 * l), 2.4 * ((n - 1) / 2 - np.arange(n))]) for l, n in enumerate(sizes)]
-
-
 ACTIVE = OKABE_ITO["orange"]
 IDLE = "#9A9A9A"
 
-
-def _arc_label_position(x0: float, y0: float, x1: float, y1: float) -> float:
-    """Where along an arc (0 at its source, 1 at its target) its label goes: the middle of a
-    level arc, and near the source of a slanted one, away from the middle where arcs cross."""
-    return 0.5 if abs(y1 - y0) < 1e-9 else 0.25
-
-
-NODE_RADIUS = 0.32
+LAYOUT = dict(layer_gap=4.0, unit_gap=2.4, radius=0.32, fontsize=8.5, notes_outside=True)
+"""How the stepper draws its network (:class:`~nnlib.diagram.NetworkDrawing`): wider apart than
+a static diagram, to make room for the numbers on every arc and beside every unit."""
 
 
 class StepperFigure(WidgetFigure):
@@ -243,9 +244,9 @@ class StepperFigure(WidgetFigure):
     'step 3 of 6: loss'
     """
 
-    def __init__(self, sizes):
-        self.positions = positions = _layout(sizes)
+    def __init__(self, sizes=(2, 2, 2)):
         n_layers = len(sizes) - 1
+        positions = node_positions(sizes, LAYOUT["layer_gap"], LAYOUT["unit_gap"])
         out = positions[-1]
         self.loss_x = loss_x = out[0, 0] + 2.4
         ys = np.concatenate(positions)[:, 1]
@@ -260,38 +261,21 @@ class StepperFigure(WidgetFigure):
         ax.set_ylim(y_lim)
         ax.set_aspect("equal")
         ax.axis("off")
-        text_box = dict(boxstyle="round,pad=0.12", facecolor="white", edgecolor="none", alpha=0.9)
-
-        self.arcs, self.arc_labels = {}, {}
-        for l in range(1, n_layers + 1):
-            for j, k in np.ndindex(sizes[l], sizes[l - 1]):
-                (x0, y0), (x1, y1) = positions[l - 1][k], positions[l][j]
-                gap = (NODE_RADIUS + 0.03) / np.hypot(x1 - x0, y1 - y0)  # stop at the rims, clear of the outlines
-                self.arcs[l, j, k] = ax.add_line(Line2D(
-                    [x0 + gap * (x1 - x0), x1 - gap * (x1 - x0)], [y0 + gap * (y1 - y0), y1 - gap * (y1 - y0)], zorder=1,
-                    solid_capstyle="butt", dash_capstyle="butt",
-                ))
-                t = _arc_label_position(x0, y0, x1, y1)
-                self.arc_labels[l, j, k] = ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), "", fontsize=8.5, ha="center",
-                                                   va="center", zorder=4, bbox=text_box)
-
-        self.rings, self.notes = {}, {}
-        for l, layer_positions in enumerate(positions):
-            for j, (cx, cy) in enumerate(layer_positions):
-                ax.add_patch(Circle((cx, cy), NODE_RADIUS, facecolor="#E8E8E8" if l == 0 else "white", edgecolor="black",
-                                    linewidth=1.2, zorder=5))
-                self.rings[l, j] = ax.add_patch(Circle((cx, cy), NODE_RADIUS, facecolor="none", edgecolor=ACTIVE, linewidth=2.5,
-                                                       zorder=5.5))
-                name = f"x{j + 1}" if l == 0 else (f"ŷ{j + 1}" if l == n_layers else f"h{j + 1}")
-                ax.text(cx, cy, name, ha="center", va="center", fontsize=10, zorder=6)
-                above = j < (len(layer_positions) - 1) / 2  # notes go outside: above the upper units, below the lower ones
-                self.notes[l, j] = ax.text(cx, cy + 0.4 if above else cy - 0.4, "", ha="center",
-                                           va="bottom" if above else "top", fontsize=8.5, zorder=6)
+        names = [[f"x{j + 1}" if l == 0 else (f"ŷ{j + 1}" if l == n_layers else f"h{j + 1}") for j in range(n)]
+                 for l, n in enumerate(sizes)]
+        self.diagram = NetworkDrawing(ax, sizes, names, **LAYOUT)
+        # a highlighted node gets an orange ring over its black outline: the nodes never need drawing again
+        self.rings = {
+            (l, j): ax.add_patch(Circle((cx, cy), LAYOUT["radius"], facecolor="none", edgecolor=ACTIVE, linewidth=2.5,
+                                        zorder=5.5))
+            for l, layer in enumerate(positions) for j, (cx, cy) in enumerate(layer)
+        }
+        radius = LAYOUT["radius"]
 
         # the loss, fed by the outputs and the targets
         self.targets = []
         for cx, cy in out:
-            ax.add_line(Line2D([cx + NODE_RADIUS, loss_x - 0.7], [cy, 0.0], color=IDLE, linewidth=1.0, linestyle=":", zorder=1))
+            ax.add_line(Line2D([cx + radius, loss_x - 0.7], [cy, 0.0], color=IDLE, linewidth=1.0, linestyle=":", zorder=1))
             self.targets.append(ax.text(cx + 0.5, cy + 0.05, "", fontsize=8.5, ha="left", va="bottom"))
         box = dict(xy=(loss_x - 0.7, -0.35), width=1.6, height=0.7, boxstyle="round,pad=0.05", zorder=5)
         ax.add_patch(FancyBboxPatch(**box, facecolor="white", edgecolor="black", linewidth=1.2))
@@ -311,7 +295,8 @@ class StepperFigure(WidgetFigure):
         active_layer = int(stage.split()[1]) if stage.split()[0] in ("forward", "backward") else None
         weights = state["new_weights"] if state["updated"] else state["weights"]
 
-        for (l, j, k), arc in self.arcs.items():
+        diagram = self.diagram
+        for (l, j, k), arc in diagram.arcs.items():
             w = float(weights[f"W{l}"][j, k])
             is_active = l == active_layer or state["updated"]
             arc.set(color=ACTIVE if is_active else IDLE, linewidth=3.0 if is_active else 1.2,
@@ -321,11 +306,11 @@ class StepperFigure(WidgetFigure):
                 label += f"\n(was {float(state['weights'][f'W{l}'][j, k]):.4g})"
             elif l in state["backward_shown"]:
                 label += f"\n∇ {float(state['gradients'][f'W{l}'][j, k]):.4g}"
-            self.arc_labels[l, j, k].set_text(label)
+            diagram.arc_labels[l, j, k].set_text(label)
 
         for (l, j), ring in self.rings.items():
             ring.set_visible((l == active_layer) or (l == n_layers and stage == "loss"))
-            note = self.notes[l, j]
+            note = diagram.notes[l, j]
             if l == 0:
                 note.set_text(f"x = {float(state['a'][0][j]):.4g}")
                 continue
@@ -350,8 +335,8 @@ class StepperFigure(WidgetFigure):
         ax = self.axes[0]
         ax.title.set_text(f"step {step} of {state['n_steps'] - 1}: {stage}{after}")
         self.caption.set_text(stage_caption(state, numbers=False))  # the diagram shows them
-        return [*self.arcs.values(), *self.arc_labels.values(), *self.rings.values(), self.loss_ring, self.loss_text,
-                *(note for (l, _), note in self.notes.items() if l > 0), ax.title, self.caption]
+        return [*diagram.arcs.values(), *diagram.arc_labels.values(), *self.rings.values(), self.loss_ring, self.loss_text,
+                *(note for (l, _), note in diagram.notes.items() if l > 0), ax.title, self.caption]
 
 
 def draw_backprop_stepper(
@@ -377,7 +362,35 @@ def draw_backprop_stepper(
     return fig
 
 
-def backprop_stepper(step: int = 5, updates: int = 0):
+def _alt(step: int, updates: int) -> str:
+    state = backprop_stepper_state(step, updates)
+    return (
+        f"The 2-2-2 sigmoid network of the worked example at step {step} ({state['stage']}), after {updates} updates: "
+        f"inputs x1 and x2, hidden units h1 and h2, outputs y-hat 1 and y-hat 2 and a loss box reading "
+        f"{state['loss']:.6g}. Each arc is labelled with its weight"
+        + (" and, once the backward pass has reached it, its gradient" if state["backward_shown"] else "")
+        + "; each unit with its z, a and, on the way back, its delta."
+    )
+
+
+_EVERY_STEP = tuple(range(7))
+
+BACKPROP_STEPPER = Widget(
+    "backprop_stepper", CONTROLS, StepperFigure, _alt,
+    experiments=(
+        Experiment("Follow δ[1]₁", "Step from 3 to 5 and follow one number: δ[1]₁ is built from both output deltas and the "
+                   "two weights out of hidden unit 1 (h1 in the stepper).", moves={"step": _EVERY_STEP}),
+        Experiment("Gradients per layer", "Compare the gradients on the arcs into the hidden layer with those into the "
+                   "outputs.", moves={"step": _EVERY_STEP}),
+        Experiment("50 updates", "Set the updates to 50: which output has moved further towards its target, and why? "
+                   "Compare the two outputs' errors and slopes along the way.",
+                   moves={"updates": (0, 1, 2, 5, 10, 20, 30, 40, 50), "step": _EVERY_STEP}),
+    ),
+)
+"""The stepper, declared once: its controls, its figure, and the experiments of chapter 5."""
+
+
+def backprop_stepper(**values) -> LiveFigure:
     """The live stepper on chapter 5's 2-2-2 network: a slider for the step and one for the
     number of gradient-descent updates taken before the pass.
 
@@ -386,19 +399,4 @@ def backprop_stepper(step: int = 5, updates: int = 0):
     LiveFigure
         Display it (make it a cell's last value) to see it.
     """
-    state = backprop_stepper_state(step, updates)
-    style = {"description_width": "8em"}
-    controls = {
-        "step": ipywidgets.IntSlider(value=step, min=0, max=state["n_steps"] - 1, description="step", continuous_update=False,
-                                     style=style),
-        "updates": ipywidgets.IntSlider(value=updates, min=0, max=50, description="updates before", continuous_update=False,
-                                        style=style),
-    }
-    alt = (
-        f"The 2-2-2 sigmoid network of the worked example at step {step} ({state['stage']}): inputs "
-        f"x1 and x2, hidden units h1 and h2, outputs y-hat 1 and y-hat 2 and a loss box reading "
-        f"{state['loss']:.6g}. Each arc is labelled with its weight"
-        + (" and, once the backward pass has reached it, its gradient" if state["backward_shown"] else "")
-        + "; each unit with its z, a and, on the way back, its delta."
-    )
-    return LiveFigure(draw_backprop_stepper, controls, alt=alt, update=StepperFigure.set_values)
+    return BACKPROP_STEPPER.live(**values)

@@ -1,4 +1,4 @@
-"""A figure redrawn from sliders, with a static fallback for the website.
+"""A figure redrawn from sliders, with a playable static view for the website.
 
 How one object serves both places
 ---------------------------------
@@ -6,9 +6,15 @@ How one object serves both places
 
 - ``application/vnd.jupyter.widget-view+json``: the live widget. Jupyter (local, Binder, Colab)
   renders this one: sliders, and an image redrawn on every change.
-- ``text/html``: a PNG of the figure for the default values, its alt text, and a note on how to
-  make it live. The book's ``_config.yml`` removes the widget view from the HTML build's list
-  of MIME types (``nb_mime_priority_overrides``), so the static site shows this one.
+- ``text/html``: a PNG of the figure for the default values, its alt text, a note on how to
+  make it live, and (for a declared widget) the description the website's player needs
+  (:mod:`nnlib.widgets.player`). The book's ``_config.yml`` removes the widget view from the
+  HTML build's list of MIME types (``nb_mime_priority_overrides``), so the static site shows
+  this one, and the player makes it playable.
+
+In Jupyter the figure is rendered at ``scale`` (2) times its size in CSS pixels and shown at that
+size, so that it is sharp on high-resolution screens and never stretched to the cell's width. It
+is drawn in full once: that first picture is also the website's still picture.
 
 How a change is redrawn quickly: blitting
 -----------------------------------------
@@ -21,15 +27,18 @@ change pastes the background back and draws only those artists on top of it (:cl
 from __future__ import annotations
 
 import base64
+import functools
 import html
+import json
 from collections.abc import Callable, Iterable
 
 import ipywidgets
 import matplotlib as mpl
+import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
-from ..plots import NotebookFigure, figure_to_png, rgba_to_png
+from ..plots import NotebookFigure, compact_png, figure_to_png, figure_to_rgba, rgba_to_png
 
 STATIC_NOTE = (
     "This is a static picture for the default settings. To move the sliders, run this chapter as "
@@ -51,7 +60,8 @@ class LiveFigure:
     alt : str
         Alt text for the static figure: what it shows, for readers who cannot see it.
     dpi : int
-        Resolution of the rendered figure.
+        Resolution of the figure as a page shows it: its size on screen in CSS pixels is its
+        size in inches times ``dpi``.
     update : callable, optional
         ``update(fig, **values)``: change the figure that ``draw`` made, in place (an image's
         data, a line's points, a text), instead of drawing a new figure on every change.
@@ -70,6 +80,12 @@ class LiveFigure:
         If it returns None, the changed figure is rendered in full, keeping the layout computed
         for the first figure (the slowest part of a render); such an update should leave alone
         what the layout depends on (axes, labels, tick labels' widths, legends).
+    scale : int
+        Pixels per CSS pixel: the figure is rendered at ``scale * dpi`` and shown at its CSS
+        size, so that it is sharp on high-resolution screens.
+    player : dict, optional
+        The website player's description of the widget (:func:`nnlib.widgets.player.player_spec`),
+        carried in the HTML view; the book's build renders its frames.
 
     Examples
     --------
@@ -79,6 +95,8 @@ class LiveFigure:
     {'s': 1.0}
     >>> sorted(live._repr_mimebundle_())
     ['application/vnd.jupyter.widget-view+json', 'text/html', 'text/plain']
+    >>> live.size, live.image.layout.width
+    ((450, 360), '450px')
     """
 
     def __init__(
@@ -88,17 +106,23 @@ class LiveFigure:
         alt: str,
         dpi: int = 90,
         update: Callable[..., Iterable[Artist] | None] | None = None,
+        scale: int = 2,
+        player: dict | None = None,
     ):
         self.draw = draw
         self.controls = controls
         self.alt = alt
         self.dpi = dpi
+        self.scale = scale
         self.update = update
+        self.player = player
         self._figure: Figure | None = None  # the figure updated in place, when there is an update
         self._blitter: Blitter | None = None  # set when the update returns the artists it changes
+        self._first_rgba = None  # the first picture's pixels, for the website's still picture
         self.image = ipywidgets.Image(format="png")
-        self.static_png = self.render()
-        self.image.value = self.static_png
+        self.image.value = self.render()
+        width, height = self.size
+        self.image.layout = ipywidgets.Layout(width=f"{width}px", height=f"{height}px")
         for control in controls.values():
             control.observe(self._on_change, names="value")
         self.widget = ipywidgets.VBox(
@@ -115,34 +139,57 @@ class LiveFigure:
         return self._blitter is not None
 
     def render(self) -> bytes:
-        """Draw the figure for the current values and return it as PNG bytes."""
-        if self.update is None:
-            return figure_to_png(self.draw(**self.values()), dpi=self.dpi)
+        """Draw the figure for the current values and return it as PNG bytes, at ``scale * dpi``.
+
+        The first call draws the figure, once: that picture is also the website's still picture.
+        """
+        dpi = self.scale * self.dpi
         if self._figure is None:
+            fig = self._figure = self.draw(**self.values())
+            self.size = tuple(int(round(n)) for n in fig.get_size_inches() * self.dpi)
+            if self.update is not None:
+                if fig.get_layout_engine() is not None:
+                    fig.dpi = dpi  # lay it out once, at the resolution it is drawn at, then keep that layout
+                    fig.draw_without_rendering()
+                    fig.set_layout_engine("none")
+                changing = self.update(fig, **self.values())
+                if changing is not None:
+                    self._blitter = Blitter(fig, changing, dpi=dpi)
+            rgba = self._blitter.render_rgba() if self._blitter else figure_to_rgba(fig, dpi)
+            self._first_rgba = np.array(rgba)
+            return rgba_to_png(rgba, dpi)
+        if self.update is None:
             self._figure = self.draw(**self.values())
-            png = figure_to_png(self._figure, dpi=self.dpi)  # the complete picture, for the website
-            if self._figure.get_layout_engine() is not None:
-                self._figure.set_layout_engine("none")  # keep the layout just computed
-            changing = self.update(self._figure, **self.values())
-            if changing is not None:
-                self._blitter = Blitter(self._figure, changing, dpi=self.dpi)
-            return png
+            return figure_to_png(self._figure, dpi=dpi)
         self.update(self._figure, **self.values())
         if self._blitter is None:
-            return figure_to_png(self._figure, dpi=self.dpi)
+            return figure_to_png(self._figure, dpi=dpi)
         return self._blitter.render()
+
+    @functools.cached_property
+    def static_png(self) -> bytes:
+        """The picture for the controls' initial values, as a compact PNG (:func:`~nnlib.plots.compact_png`)."""
+        return compact_png(self._first_rgba, self.scale * self.dpi)
 
     def _on_change(self, change=None) -> None:
         self.image.value = self.render()
 
     def static_html(self) -> str:
-        """The website's view: the default figure, its alt text, and how to make it live."""
+        """The website's view: the default figure, its alt text, and how to make it live; with a
+        player's description, the website's player (``nnlib-player.js``) turns it into a
+        playable figure, and pages without JavaScript keep the still picture and the note."""
         data = base64.b64encode(self.static_png).decode("ascii")
+        width, height = self.size
+        spec = ""
+        if self.player is not None:
+            text = json.dumps(self.player, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+            spec = f'<script type="application/json" class="nnlib-player-spec">{text}</script>'
         return (
             '<figure class="nnlib-widget-static">'
-            f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}" style="max-width:100%">'
+            f'<img class="nnlib-widget-frame" src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}" '
+            f'width="{width}" height="{height}">'
             f'<figcaption class="nnlib-widget-note">{html.escape(STATIC_NOTE)}</figcaption>'
-            "</figure>"
+            f"{spec}</figure>"
         )
 
     def _repr_mimebundle_(self, **kwargs) -> dict:
@@ -234,6 +281,10 @@ class Blitter:
 
     def render(self) -> bytes:
         """The figure as it is now, as PNG bytes."""
+        return rgba_to_png(self.render_rgba(), self.dpi)
+
+    def render_rgba(self) -> memoryview:
+        """The figure as it is now, as RGBA pixels (height, width, 4); valid until the next render."""
         if self.figure.stale:  # something besides the animated artists changed: draw the background again
             self.canvas.draw()
             self.background = self.canvas.copy_from_bbox(self.figure.bbox)
@@ -244,7 +295,7 @@ class Blitter:
             for artist in self.artists:
                 self.figure.draw_artist(artist)
         self.figure.stale = False  # drawing marks some artists stale (ticks place themselves): not a change
-        return rgba_to_png(self.canvas.buffer_rgba(), self.dpi)
+        return self.canvas.buffer_rgba()
 
 
 def _draw_order(artist: Artist) -> tuple:

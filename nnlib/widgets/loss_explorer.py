@@ -10,13 +10,13 @@ when y_hat is confidently wrong; the cross-entropy's is y_hat - y, which does no
 
 from __future__ import annotations
 
-import ipywidgets
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .. import losses
 from ..plots import OKABE_ITO
+from .controls import Experiment, Slider, Widget
 from .live import LiveFigure, WidgetFigure
 
 LOSS_NAMES = ("squared_error", "mse", "rmse", "binary_cross_entropy")
@@ -30,6 +30,15 @@ STYLES = {
 }
 LABELS = {"squared_error": "squared error", "mse": "MSE", "rmse": "RMSE", "binary_cross_entropy": "cross-entropy"}
 Y_HAT_RANGE = (0.005, 0.995)
+
+CONTROLS = (
+    Slider("y", "target y", 0.0, 1.0, 0.05, default=1.0),
+    Slider("y_hat", "prediction ŷ", 0.01, 0.99, 0.01, default=0.1),
+)
+"""The explorer's controls: the target and the prediction of one example with one output."""
+
+POINTS = range(2, 10002)
+"""How many points on the curves :func:`loss_explorer_state` accepts."""
 
 
 def _curves(y: float, y_hat: np.ndarray) -> tuple[dict, dict]:
@@ -83,6 +92,9 @@ def loss_explorer_state(y: float = 1.0, y_hat: float = 0.1, n: int = 199) -> dic
         raise ValueError(f"the target y must lie in [0, 1] (a probability), got {y!r}.")
     if not 0.0 < y_hat < 1.0:
         raise ValueError(f"the prediction y_hat must lie strictly between 0 and 1 (a sigmoid's output), got {y_hat!r}.")
+    CONTROLS[1].check(y_hat)
+    if n not in POINTS:
+        raise ValueError(f"n must be a whole number from 2 to 10001; got {n!r}.")
     loss = {name: losses.get_loss(name)([[y_hat]], [[y]]) for name in LOSS_NAMES}
     gradient = {name: float(losses.get_loss(name).gradient([[y_hat]], [[y]])[0, 0]) for name in LOSS_NAMES}
     sigmoid_slope = y_hat * (1 - y_hat)
@@ -211,7 +223,36 @@ def draw_loss_explorer(y: float = 1.0, y_hat: float = 0.1) -> Figure:
     return fig
 
 
-def loss_explorer(y: float = 1.0, y_hat: float = 0.1):
+def _alt(y: float, y_hat: float) -> str:
+    state = loss_explorer_state(y, y_hat)
+    return (
+        f"Three panels for a target y = {y:g} and a prediction ŷ = {y_hat:g}, each plotted against ŷ from 0 to 1 with the "
+        "current ŷ marked. Left: squared error, MSE, RMSE and cross-entropy. Middle: their gradients with respect to ŷ. "
+        "Right: the gradients with respect to the sigmoid's input z for squared error, "
+        f"{state['logit_gradient']['squared_error']:.3g}, and for cross-entropy, "
+        f"{state['logit_gradient']['binary_cross_entropy']:.3g}."
+    )
+
+
+_Y_HAT = (0.01, *CONTROLS[1].stops(0.05, 0.05, 0.95), 0.99)
+
+LOSS_EXPLORER = Widget(
+    "loss_explorer", CONTROLS, LossFigure, _alt,
+    experiments=(
+        Experiment("Confidently wrong", "With y = 1, slide ŷ towards 0. Cross-entropy grows without bound while squared "
+                   "error stays below 1/2; in the right-hand panel the squared-error gradient sinks back to 0 while "
+                   "cross-entropy's approaches -1.", moves={"y_hat": _Y_HAT}),
+        Experiment("A soft target", "Set a soft target, y = 0.3. Where is each loss smallest?", start={"y": 0.3},
+                   moves={"y_hat": _Y_HAT}),
+        Experiment("RMSE's gradient", "Look at RMSE's gradient for one example: its size never changes, only its sign "
+                   "(at ŷ = y, where RMSE has a kink, nnlib returns 0).", start={"y": 0.3},
+                   moves={"y": (0.0, 0.3, 0.5, 0.7, 1.0), "y_hat": (0.1, 0.3, 0.5, 0.7, 0.9)}),
+    ),
+)
+"""The explorer, declared once: its controls, its figure, and the experiments of chapter 4."""
+
+
+def loss_explorer(**values) -> LiveFigure:
     """The live explorer: sliders for the target y and the prediction y_hat.
 
     Returns
@@ -219,17 +260,4 @@ def loss_explorer(y: float = 1.0, y_hat: float = 0.1):
     LiveFigure
         Display it (make it a cell's last value) to see it.
     """
-    style = dict(continuous_update=False, style={"description_width": "7em"}, layout=ipywidgets.Layout(width="24em"))
-    controls = {
-        "y": ipywidgets.FloatSlider(value=y, min=0.0, max=1.0, step=0.05, description="target y", **style),
-        "y_hat": ipywidgets.FloatSlider(value=y_hat, min=0.01, max=0.99, step=0.01, description="prediction ŷ", **style),
-    }
-    state = loss_explorer_state(y, y_hat)
-    alt = (
-        f"Three panels for a target y = {y} and a prediction ŷ = {y_hat}, each plotted against ŷ from 0 to 1 with the "
-        "current ŷ marked. Left: squared error, MSE, RMSE and cross-entropy. Middle: their gradients with respect to ŷ. "
-        "Right: the gradients with respect to the sigmoid's input z for squared error, "
-        f"{state['logit_gradient']['squared_error']:.3g}, and for cross-entropy, "
-        f"{state['logit_gradient']['binary_cross_entropy']:.3g}."
-    )
-    return LiveFigure(draw_loss_explorer, controls, alt=alt, update=LossFigure.set_values)
+    return LOSS_EXPLORER.live(**values)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import ipywidgets
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -18,10 +17,23 @@ from ..activations import ACTIVATIONS, get_activation
 from ..data import GATES, logic_gate
 from ..neuron import decision_line, weighted_sum
 from ..plots import CLASS_COLORS, CLASS_MARKERS, OKABE_ITO, SEQUENTIAL_CMAP
+from .controls import Choice, Experiment, Slider, Widget, check_values
 from .live import LiveFigure, WidgetFigure
 
 PLANE = (-0.5, 1.5)
 """The square of the plane the playground shows, in both x1 and x2."""
+
+CONTROLS = (
+    Slider("w1", "w₁", -20.0, 20.0, 0.5, default=10.0),
+    Slider("w2", "w₂", -20.0, 20.0, 0.5, default=10.0),
+    Slider("b", "b", -20.0, 20.0, 0.5, default=-15.0),
+    Choice("activation", "activation f", tuple(name for name in ACTIVATIONS if name != "softmax"), default="sigmoid"),
+    Choice("gate", "gate", tuple(GATES), default="and"),
+)
+"""The playground's controls: the neuron's weights and bias, its activation, and the logic gate it is scored on."""
+
+RESOLUTIONS = range(2, 1002)
+"""Grid points per side of the shading that :func:`neuron_playground_state` accepts."""
 
 
 def neuron_playground_state(
@@ -46,6 +58,9 @@ def neuron_playground_state(
     >>> state["predictions"].tolist(), state["n_correct"]
     ([0, 0, 0, 1], 4)
     """
+    check_values(CONTROLS, w1=w1, w2=w2, b=b, activation=activation, gate=gate)
+    if resolution not in RESOLUTIONS:
+        raise ValueError(f"resolution must be a whole number from 2 to 1001; got {resolution!r}.")
     f = get_activation(activation)
     w = np.array([w1, w2], dtype=float)
     X, Y = logic_gate(gate)
@@ -204,26 +219,47 @@ def _short(value: float) -> str:
     return f"{value:.3f}" if value == 0 or abs(value) >= 0.001 else f"{value:.1e}"
 
 
-def neuron_playground(w1: float = 10.0, w2: float = 10.0, b: float = -15.0, activation: str = "sigmoid", gate: str = "and"):
+def _alt(w1: float, w2: float, b: float, activation: str, gate: str) -> str:
+    state = neuron_playground_state(w1, w2, b, activation, gate)
+    return (
+        f"The output of one {activation} neuron with w1 = {w1:g}, w2 = {w2:g}, b = {b:g} shaded over the "
+        f"square from -0.5 to 1.5 in x1 and x2, with its dashed decision line and the four inputs of "
+        f"the {gate} gate; the neuron gets {state['n_correct']} of the 4 right."
+    )
+
+
+_COARSE = (-10.0, 0.0, 10.0)
+
+NEURON_PLAYGROUND = Widget(
+    "neuron_playground", CONTROLS, PlaygroundFigure, _alt,
+    experiments=(
+        Experiment("AND to OR with b alone", "Start from AND and change only b until the neuron computes OR. "
+                   "The line moves without turning.", moves={"b": CONTROLS[2].stops(2.5), "gate": ("and", "or")}),
+        Experiment("OR, twice as sharp", "From OR, double both weights and the bias. The line stays put; the shading "
+                   "gets sharper.", start={"b": -5.0, "gate": "or"},
+                   moves={"w1": (10.0, 15.0, 20.0), "w2": (10.0, 15.0, 20.0), "b": (-5.0, -7.5, -10.0)}),
+        Experiment("NAND", "Find weights for NAND (the opposite of AND). Hint: what happens when you flip every sign?",
+                   start={"gate": "nand"}, moves={"w1": _COARSE, "w2": _COARSE, "b": (-15.0, -5.0, 5.0, 15.0)}),
+        Experiment("XOR", "Choose XOR and try to reach \"4 of 4\". The argument above says you cannot.",
+                   start={"gate": "xor"}, moves={"w1": _COARSE, "w2": _COARSE, "b": (-15.0, -5.0, 5.0, 15.0)}),
+        Experiment("Activations and gates", "Choose the activation and the gate, and watch the shading and the outputs "
+                   "at the four inputs change.", moves={"gate": CONTROLS[4].options, "activation": CONTROLS[3].options}),
+    ),
+)
+"""The playground, declared once: its controls, its figure, and the experiments of chapter 1."""
+
+
+def neuron_playground(**values) -> LiveFigure:
     """The live playground: sliders for w1, w2 and b, menus for the activation and the gate.
+
+    Parameters
+    ----------
+    **values
+        Any control's starting value by name (see :data:`CONTROLS`); the others take their defaults.
 
     Returns
     -------
     LiveFigure
         Display it (make it a cell's last value) to see it.
     """
-    slider = dict(min=-20.0, max=20.0, step=0.5, continuous_update=False, style={"description_width": "2em"})
-    controls = {
-        "w1": ipywidgets.FloatSlider(value=w1, description="w1", **slider),
-        "w2": ipywidgets.FloatSlider(value=w2, description="w2", **slider),
-        "b": ipywidgets.FloatSlider(value=b, description="b", **slider),
-        "activation": ipywidgets.Dropdown(options=[n for n in ACTIVATIONS if n != "softmax"], value=activation, description="f"),
-        "gate": ipywidgets.Dropdown(options=list(GATES), value=gate, description="gate"),
-    }
-    state = neuron_playground_state(w1, w2, b, activation, gate)
-    alt = (
-        f"The output of one {activation} neuron with w1 = {w1}, w2 = {w2}, b = {b} shaded over the "
-        f"square from -0.5 to 1.5 in x1 and x2, with its dashed decision line and the four inputs of "
-        f"the {gate} gate; the neuron gets {state['n_correct']} of the 4 right."
-    )
-    return LiveFigure(draw_neuron_playground, controls, alt=alt, update=PlaygroundFigure.set_values)
+    return NEURON_PLAYGROUND.live(**values)

@@ -1,9 +1,10 @@
 """The overfitting explorer (chapter 9): model size and training-set size against the test loss.
 
-A 2-n_1-1 network (n_1 tanh hidden units, sigmoid output, binary cross-entropy) learns the two moons
-from a noisy training set of m points, by full-batch gradient descent, and a fixed test set of
-200 other points from the same distribution measures what it learnt. The explorer shows the
-train and test loss after every epoch and the final decision regions.
+The runs are chapter 9's fixed example (:mod:`nnlib.fixed_examples`): a 2-n_1-1 network (n_1
+tanh hidden units, sigmoid output, binary cross-entropy) learns the two moons from a noisy
+training set of m points, by full-batch gradient descent, and a fixed test set of 200 other
+points from the same distribution measures what it learnt. The explorer shows the train and
+test loss after every epoch and the final decision regions.
 
 Training a network for every slider move would be too slow for a live figure, so every
 combination of the sliders' values is trained once, when the widget is first built, and kept:
@@ -12,106 +13,22 @@ moving a slider only looks up the result and draws it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
-import ipywidgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..data import moons
+from ..fixed_examples import EPOCHS, HIDDEN_SIZES, TRAIN_SIZES, overfitting_data, overfitting_run, precompute_overfitting_runs
 from ..metrics import accuracy, predict_labels
-from ..network import Network
 from ..plots import CLASS_COLORS, CLASS_MARKERS, OKABE_ITO
-from ..training import History, train
+from .controls import Choice, Experiment, Widget, check_values
 from .live import LiveFigure, WidgetFigure
 
-HIDDEN_SIZES = (1, 2, 4, 8, 16, 32)
-"""The hidden-layer sizes the explorer offers."""
-
-TRAIN_SIZES = (10, 20, 40, 80, 160)
-"""The training-set sizes the explorer offers."""
-
-EPOCHS = 300
-LEARNING_RATE = 1.0
-NOISE = 0.35
-N_TEST = 200
-
-
-def overfitting_data() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The pool of training points and the fixed test set: noisy moons, shuffled.
-
-    A training set of m points is the first m columns of the pool, so a larger training set
-    contains every smaller one. The test set is drawn separately (another seed) and never
-    trained on.
-
-    Returns
-    -------
-    X_pool : ndarray of shape (2, 160)
-    labels_pool : ndarray of shape (160,)
-    X_test : ndarray of shape (2, 200)
-    labels_test : ndarray of shape (200,)
-
-    Examples
-    --------
-    >>> X_pool, labels_pool, X_test, labels_test = overfitting_data()
-    >>> X_pool.shape, X_test.shape, int(labels_test.sum())
-    ((2, 160), (2, 200), 100)
-    """
-    n_pool = max(TRAIN_SIZES)
-    X_pool, labels_pool = moons(n_pool, noise=NOISE, seed=0)
-    order = np.random.default_rng(0).permutation(n_pool)
-    X_test, labels_test = moons(N_TEST, noise=NOISE, seed=1)
-    return X_pool[:, order], labels_pool[order], X_test, labels_test
-
-
-def _check_choice(value, choices, name: str) -> int:
-    if value not in choices:
-        raise ValueError(f"{name} must be one of {', '.join(map(str, choices))}; got {value!r}.")
-    return int(value)
-
-
-@dataclass(frozen=True)
-class OverfittingRun:
-    """One trained network of the explorer and its loss curves."""
-
-    net: Network
-    history: History
-
-
-@cache
-def overfitting_run(hidden_units: int, n_train: int) -> OverfittingRun:
-    """Train the 2-``hidden_units``-1 network on the first ``n_train`` points (cached).
-
-    Examples
-    --------
-    >>> run = overfitting_run(4, 40)
-    >>> run.net.sizes, run.history.epochs
-    ([2, 4, 1], 300)
-    """
-    hidden_units = _check_choice(hidden_units, HIDDEN_SIZES, "hidden_units")
-    n_train = _check_choice(n_train, TRAIN_SIZES, "n_train")
-    X_pool, labels_pool, X_test, labels_test = overfitting_data()
-    net = Network.from_sizes([2, hidden_units, 1], hidden="tanh", output="sigmoid", seed=0)
-    history = train(
-        net, X_pool[:, :n_train], labels_pool[:n_train].reshape(1, -1), "binary_cross_entropy",
-        learning_rate=LEARNING_RATE, epochs=EPOCHS, X_test=X_test, Y_test=labels_test.reshape(1, -1),
-    )
-    return OverfittingRun(net, history)
-
-
-def precompute_overfitting_runs() -> None:
-    """Train every combination of the sliders' values once, so the live figure only looks up.
-
-    Examples
-    --------
-    >>> precompute_overfitting_runs()
-    >>> overfitting_run.cache_info().currsize >= len(HIDDEN_SIZES) * len(TRAIN_SIZES)
-    True
-    """
-    for hidden_units in HIDDEN_SIZES:
-        for n_train in TRAIN_SIZES:
-            overfitting_run(hidden_units, n_train)
+CONTROLS = (
+    Choice("hidden_units", "hidden units n₁", HIDDEN_SIZES, default=32, menu=False),
+    Choice("n_train", "training points m", TRAIN_SIZES, default=20, menu=False),
+)
+"""The explorer's controls: the size of the hidden layer and of the training set, each a slider over the runs' values."""
 
 
 def overfitting_state(hidden_units: int = 32, n_train: int = 20) -> dict:
@@ -132,6 +49,7 @@ def overfitting_state(hidden_units: int = 32, n_train: int = 20) -> dict:
     >>> bool(state["test_loss"][-1] > state["test_loss"][state["best_epoch"]])
     True
     """
+    check_values(CONTROLS, hidden_units=hidden_units, n_train=n_train)
     run = overfitting_run(hidden_units, n_train)
     X_pool, labels_pool, X_test, labels_test = overfitting_data()
     X_train, labels_train = X_pool[:, :n_train], labels_pool[:n_train]
@@ -247,7 +165,38 @@ def draw_overfitting_explorer(hidden_units: int = 32, n_train: int = 20) -> Figu
     return fig
 
 
-def overfitting_explorer(hidden_units: int = 32, n_train: int = 20):
+def _alt(hidden_units: int, n_train: int) -> str:
+    state = overfitting_state(hidden_units, n_train)
+    return (
+        f"Left: the training loss (solid) and test loss (dashed) over {EPOCHS} epochs for a 2-{hidden_units}-1 network "
+        f"trained on {n_train} noisy points of two moons; the training loss falls to {state['train_loss'][-1]:.2f} while "
+        f"the test loss is lowest at epoch {state['best_epoch']} ({state['test_loss'][state['best_epoch']]:.2f}) and ends "
+        f"at {state['test_loss'][-1]:.2f}. Right: the final decision regions with the training points (filled) and the "
+        f"200 test points (hollow)."
+    )
+
+
+OVERFITTING_EXPLORER = Widget(
+    "overfitting_explorer", CONTROLS, OverfittingFigure, _alt,
+    experiments=(
+        Experiment("Any size, any data", "Move both sliders: every combination was trained when the widget was built.",
+                   moves={"hidden_units": HIDDEN_SIZES, "n_train": TRAIN_SIZES}),
+        Experiment("10 points, larger models", "With 10 points, grow n₁ from 1 to 32: every network fits its ten points "
+                   "almost perfectly, and the test loss ends higher and higher.", start={"n_train": 10},
+                   moves={"hidden_units": HIDDEN_SIZES}),
+        Experiment("20 points, 1 to 4 units", "With 20 points, grow n₁ from 1 to 4: the training loss ends lower and the "
+                   "test loss higher.", start={"hidden_units": 1}, moves={"hidden_units": HIDDEN_SIZES}),
+        Experiment("32 units, more data", "With 32 hidden units, grow m from 10 to 160: the gap closes, and the two "
+                   "curves end together.", start={"n_train": 10}, moves={"n_train": TRAIN_SIZES}),
+        Experiment("One neuron", "With n₁ = 1 the network is a single neuron, one straight border: with 160 points it "
+                   "underfits; with 10 points even one straight line overfits.", start={"hidden_units": 1, "n_train": 160},
+                   moves={"n_train": TRAIN_SIZES}),
+    ),
+)
+"""The explorer, declared once: its controls, its figure, and the experiments of chapter 9."""
+
+
+def overfitting_explorer(**values) -> LiveFigure:
     """The live explorer: sliders for the hidden-layer size and the number of training points.
 
     Building it trains every combination once (a few seconds); after that each move of a
@@ -259,19 +208,4 @@ def overfitting_explorer(hidden_units: int = 32, n_train: int = 20):
         Display it (make it a cell's last value) to see it.
     """
     precompute_overfitting_runs()
-    style = {"description_width": "9em"}
-    controls = {
-        "hidden_units": ipywidgets.SelectionSlider(options=list(HIDDEN_SIZES), value=hidden_units, description="hidden units n₁",
-                                                   continuous_update=False, style=style),
-        "n_train": ipywidgets.SelectionSlider(options=list(TRAIN_SIZES), value=n_train, description="training points m",
-                                              continuous_update=False, style=style),
-    }
-    state = overfitting_state(hidden_units, n_train)
-    alt = (
-        f"Left: the training loss (solid) and test loss (dashed) over {EPOCHS} epochs for a 2-{hidden_units}-1 network "
-        f"trained on {n_train} noisy points of two moons; the training loss falls to {state['train_loss'][-1]:.2f} while "
-        f"the test loss is lowest at epoch {state['best_epoch']} ({state['test_loss'][state['best_epoch']]:.2f}) and ends "
-        f"at {state['test_loss'][-1]:.2f}. Right: the final decision regions with the training points (filled) and the "
-        f"200 test points (hollow)."
-    )
-    return LiveFigure(draw_overfitting_explorer, controls, alt=alt, update=OverfittingFigure.set_values)
+    return OVERFITTING_EXPLORER.live(**values)

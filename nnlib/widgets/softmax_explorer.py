@@ -10,18 +10,24 @@ so the Jacobian keeps its properties at every temperature: symmetric, rows summi
 
 from __future__ import annotations
 
-import ipywidgets
 import numpy as np
 from matplotlib.figure import Figure
 
 from .._validation import as_array, check_positive_number
 from ..plots import OKABE_ITO
 from ..softmax import softmax, softmax_jacobian
+from .controls import Experiment, Slider, Widget, check_values
 from .live import LiveFigure, WidgetFigure
 
 SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉"
 DIVERGING_CMAP = "PuOr"
 """A diverging colour map that colour-blind readers can read; the entries are printed as well."""
+
+CONTROLS = (
+    *(Slider(f"z{i}", f"z{SUBSCRIPTS[i]}", -6.0, 6.0, 0.1, default=z) for i, z in zip(range(1, 5), (2.0, 1.0, 0.1, -1.0))),
+    Slider("temperature", "temperature T", 0.1, 5.0, 0.1, default=1.0),
+)
+"""The explorer's controls: four logits and the temperature."""
 
 
 def softmax_explorer_state(z1: float = 2.0, z2: float = 1.0, z3: float = 0.1, z4: float = -1.0, temperature: float = 1.0) -> dict:
@@ -49,6 +55,7 @@ def softmax_explorer_state(z1: float = 2.0, z2: float = 1.0, z3: float = 0.1, z4
     """
     z = as_array([z1, z2, z3, z4], "the logits")
     T = check_positive_number(temperature, "temperature")
+    check_values(CONTROLS, z1=z1, z2=z2, z3=z3, z4=z4, temperature=temperature)
     s = softmax(z / T)
     J = softmax_jacobian(z / T) / T
     eigenvalues = np.linalg.eigvalsh(J)
@@ -140,7 +147,36 @@ def draw_softmax_explorer(
     return fig
 
 
-def softmax_explorer(z1: float = 2.0, z2: float = 1.0, z3: float = 0.1, z4: float = -1.0, temperature: float = 1.0):
+def _alt(z1: float, z2: float, z3: float, z4: float, temperature: float) -> str:
+    state = softmax_explorer_state(z1, z2, z3, z4, temperature)
+    return (
+        f"Left: bars of the softmax probabilities of the logits {z1:g}, {z2:g}, {z3:g}, {z4:g} at temperature "
+        f"{temperature:g}, which are " + ", ".join(f"{p:.3f}" for p in state["s"]) + ". Right: the 4 by 4 "
+        "Jacobian of softmax as a heatmap with each entry printed: positive on the diagonal, negative "
+        "off it, each row summing to zero."
+    )
+
+
+_T = CONTROLS[4]
+
+SOFTMAX_EXPLORER = Widget(
+    "softmax_explorer", CONTROLS, SoftmaxFigure, _alt,
+    experiments=(
+        Experiment("Shift every logit", "Add the same amount to every logit (move all four sliders by one step each): "
+                   "nothing changes.", moves={"z1": (2.0, 3.0), "z2": (1.0, 2.0), "z3": (0.1, 1.1), "z4": (-1.0, 0.0)}),
+        Experiment("Cold", "Lower the temperature until one bar reaches 1: the Jacobian fades to zero, the saturation of "
+                   "the heatmaps above.", moves={"temperature": _T.stops(0.1, 0.1, 1.0)}),
+        Experiment("Hot", "Raise the temperature to 5: the bars move towards 1/4 and the Jacobian towards "
+                   "(I/4 - 11ᵀ/16)/T; its entries shrink again, because of the 1/T.",
+                   moves={"temperature": _T.stops(0.5, 1.0, 5.0)}),
+        Experiment("Rows sum to zero", "Whatever you do, each row of the matrix sums to zero.",
+                   moves={"z1": CONTROLS[0].stops(2.0), "temperature": (0.5, 1.0, 2.0)}),
+    ),
+)
+"""The explorer, declared once: its controls, its figure, and the experiments of chapter 6."""
+
+
+def softmax_explorer(**values) -> LiveFigure:
     """The live explorer: a slider per logit and one for the temperature.
 
     Returns
@@ -148,20 +184,4 @@ def softmax_explorer(z1: float = 2.0, z2: float = 1.0, z3: float = 0.1, z4: floa
     LiveFigure
         Display it (make it a cell's last value) to see it.
     """
-    logit = dict(min=-6.0, max=6.0, step=0.1, continuous_update=False, style={"description_width": "2em"})
-    controls = {
-        "z1": ipywidgets.FloatSlider(value=z1, description="z1", **logit),
-        "z2": ipywidgets.FloatSlider(value=z2, description="z2", **logit),
-        "z3": ipywidgets.FloatSlider(value=z3, description="z3", **logit),
-        "z4": ipywidgets.FloatSlider(value=z4, description="z4", **logit),
-        "temperature": ipywidgets.FloatSlider(value=temperature, min=0.1, max=5.0, step=0.1, description="T",
-                                              continuous_update=False, style={"description_width": "2em"}),
-    }
-    state = softmax_explorer_state(z1, z2, z3, z4, temperature)
-    alt = (
-        f"Left: bars of the softmax probabilities of the logits {z1}, {z2}, {z3}, {z4} at temperature "
-        f"{temperature}, which are " + ", ".join(f"{p:.3f}" for p in state["s"]) + ". Right: the 4 by 4 "
-        "Jacobian of softmax as a heatmap with each entry printed: positive on the diagonal, negative "
-        "off it, each row summing to zero."
-    )
-    return LiveFigure(draw_softmax_explorer, controls, alt=alt, update=SoftmaxFigure.set_values)
+    return SOFTMAX_EXPLORER.live(**values)

@@ -14,19 +14,17 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import ipywidgets
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Circle
 
 from ..data import logic_gate
-from ..diagram import NEGATIVE, NODE_RADIUS, POSITIVE, default_node_labels, node_positions
+from ..diagram import NetworkDrawing
 from ..network import Network
 from ..plots import CLASS_COLORS, CLASS_MARKERS, OKABE_ITO, SEQUENTIAL_CMAP
+from .controls import Choice, Experiment, Slider, Widget, check_values
 from .live import LiveFigure, WidgetFigure
-from .neuron_playground import PLANE, _plane_grid
+from .neuron_playground import PLANE, RESOLUTIONS, _plane_grid
 
 PARAMETER_NAMES = ("w1_11", "w1_12", "b1_1", "w1_21", "w1_22", "b1_2", "w2_11", "w2_12", "b2_1")
 """The nine parameters of the 2-2-1 network, hidden unit 1 first, then hidden unit 2, then the output."""
@@ -36,6 +34,12 @@ XOR_PARAMETERS = dict(w1_11=10.0, w1_12=10.0, b1_1=-5.0, w1_21=-10.0, w1_22=-10.
 
 INPUT_LABELS = ("(0, 0)", "(0, 1)", "(1, 0)", "(1, 1)")
 """The four XOR inputs, in the column order of :func:`nnlib.data.logic_gate`."""
+
+CONTROLS = (
+    *(Slider(name, name, -20.0, 20.0, 0.5, default=XOR_PARAMETERS[name]) for name in PARAMETER_NAMES),
+    Choice("input_index", "input", (0, 1, 2, 3), default=1, option_labels=tuple(f"x = {label}" for label in INPUT_LABELS)),
+)
+"""The tweaker's controls: a slider per parameter, labelled with the names the chapter uses, and the input to trace."""
 
 def tweaker_network(**parameters: float) -> Network:
     """The 2-2-1 sigmoid network with the nine named parameters (missing ones take the XOR values).
@@ -86,6 +90,10 @@ def weight_tweaker_state(input_index: int = 1, resolution: int = 61, **parameter
     """
     if input_index not in range(4):
         raise ValueError(f"input_index must be 0, 1, 2 or 3 (one of the inputs {', '.join(INPUT_LABELS)}); got {input_index!r}.")
+    if resolution not in RESOLUTIONS:
+        raise ValueError(f"resolution must be a whole number from 2 to 1001; got {resolution!r}.")
+    tweaker_network(**parameters)  # unknown names first, with the list of the known ones
+    check_values(CONTROLS, input_index=input_index, **parameters)
     net = tweaker_network(**parameters)
     X, Y = logic_gate("xor")
     trace = net.trace(X)
@@ -159,56 +167,23 @@ class TweakerFigure(WidgetFigure):
         right.set(xlim=PLANE, ylim=PLANE, xticks=[0, 1], yticks=[0, 1], xlabel="$x_1$", ylabel="$x_2$")
 
     def _draw_diagram(self, ax) -> None:
-        """The nodes and their names (which never change), and an arc, a weight label and a note
-        per node, to be set by :meth:`set_values`."""
-        self.positions = node_positions([2, 2, 1])
-        names = default_node_labels([2, 2, 1])
-        self.arcs, self.weight_labels, self.node_notes = {}, {}, []
-        for l, name in ((1, "W1"), (2, "W2")):
-            n_out, n_in = len(self.positions[l]), len(self.positions[l - 1])
-            for j, k in np.ndindex(n_out, n_in):
-                (x0, y0), (x1, y1) = self.positions[l - 1][k], self.positions[l][j]
-                gap = (NODE_RADIUS + 0.03) / np.hypot(x1 - x0, y1 - y0)  # stop at the rim, clear of its outline
-                self.arcs[name, j, k] = ax.add_line(Line2D(
-                    [x0 + gap * (x1 - x0), x1 - gap * (x1 - x0)], [y0 + gap * (y1 - y0), y1 - gap * (y1 - y0)],
-                    solid_capstyle="butt", dash_capstyle="butt", zorder=1,
-                ))
-                t = 0.22 + 0.45 * j / max(n_out - 1, 1)  # as draw_network staggers them
-                self.weight_labels[name, j, k] = ax.text(
-                    x0 + t * (x1 - x0), y0 + t * (y1 - y0), "", fontsize=7.5, ha="center", va="center", zorder=4,
-                    bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.85),
-                )
-        for l, layer_positions in enumerate(self.positions):
-            for j, (x, y) in enumerate(layer_positions):
-                ax.add_patch(Circle((x, y), NODE_RADIUS, facecolor="#E8E8E8" if l == 0 else "white", edgecolor="black",
-                                    linewidth=1.2, zorder=5))
-                ax.text(x, y, names[l][j], ha="center", va="center", fontsize=10, zorder=6)
-                self.node_notes.append(ax.text(x, y - NODE_RADIUS - 0.06, "", ha="center", va="top", fontsize=7.5, zorder=6))
-        xs, ys = np.concatenate(self.positions).T
-        ax.set_xlim(xs.min() - 0.6, xs.max() + 0.6)
-        ax.set_ylim(ys.min() - 0.75 - 0.35, ys.max() + 0.5)
-        ax.set_aspect("equal")
-        ax.axis("off")
-        handles = [Line2D([], [], linewidth=2, label="w > 0", **POSITIVE), Line2D([], [], linewidth=2, label="w < 0", **NEGATIVE)]
-        ax.legend(handles=handles, loc="lower center", ncol=2, fontsize=8, frameon=False)
+        """The network, drawn by :class:`~nnlib.diagram.NetworkDrawing` as the chapters' static
+        diagrams are: its arcs, labels and notes are set by :meth:`set_values`."""
+        self.diagram = NetworkDrawing(ax, [2, 2, 1])
+        self.diagram.frame(legend=True)
 
     def set_values(self, input_index: int = 1, **parameters: float) -> list:
         """Show the tweaker for these values; return the artists that change with the weights.
         The input menu also changes the inputs' notes and the left title: the figure's other
         artists, changed only when they differ."""
         state = weight_tweaker_state(input_index, **parameters)
-        net = state["network"]
-        weights = {"W1": net.layers[0].W, "W2": net.layers[1].W}
-        w_max = max(float(np.abs(W).max()) for W in weights.values()) or 1.0
-        for (name, j, k), arc in self.arcs.items():
-            w = float(weights[name][j, k])
-            arc.set(linewidth=0.6 + 3.4 * abs(w) / w_max, **(POSITIVE if w >= 0 else NEGATIVE))
-            self.weight_labels[name, j, k].set_text(f"{w:.2f}")
-        notes = iter(self.node_notes)
-        for l, values in enumerate(state["node_values"]):
-            for j, value in enumerate(values):
-                note = f"{float(value):.4f}" + (f"\nb={float(net.layers[l - 1].b[j, 0]):.2f}" if l > 0 else "")
-                next(notes).set_text(note)
+        net, diagram = state["network"], self.diagram
+        diagram.show_weights([layer.W for layer in net.layers])
+        for (l, j, k), label in diagram.arc_labels.items():
+            label.set_text(f"{float(net.layers[l - 1].W[j, k]):.2f}")
+        for (l, j), note in diagram.notes.items():
+            value = float(state["node_values"][l][j])
+            note.set_text(f"{value:.4f}" + (f"\nb={float(net.layers[l - 1].b[j, 0]):.2f}" if l > 0 else ""))
         self.network_title.set_text(f"node values for x = {INPUT_LABELS[input_index]}")
 
         self.shading.set_data(state["output"])
@@ -220,7 +195,8 @@ class TweakerFigure(WidgetFigure):
             label.set_text(f"{state['y_hat'][i]:.3f}")
         self.plane_title.set_text(f"XOR: {state['n_correct']} of 4 inputs right")
         right = self.axes[1]
-        return [*self.arcs.values(), *self.weight_labels.values(), *self.node_notes[2:], self.shading, self.boundary,
+        return [*diagram.arcs.values(), *diagram.arc_labels.values(), *(note for (l, _), note in diagram.notes.items() if l > 0),
+                self.shading, self.boundary,
                 *self.points, *self.point_labels, self.plane_title, *right.spines.values()]
 
 
@@ -259,29 +235,53 @@ def _title(ax, text: str):
     return ax.text(0.5, 1.02, text, transform=ax.transAxes, ha="center", va="bottom", fontsize=10)
 
 
-def weight_tweaker(input_index: int = 1, **parameters: float):
-    """The live tweaker: nine sliders, one per parameter, and a menu for the traced input.
-
-    Parameters start at the hand-set XOR weights of chapter 2; pass any of
-    :data:`PARAMETER_NAMES` to start elsewhere.
-
-    Returns
-    -------
-    LiveFigure
-        Display it (make it a cell's last value) to see it.
-    """
-    values = {**XOR_PARAMETERS, **parameters}
-    slider = dict(min=-20.0, max=20.0, step=0.5, continuous_update=False, style={"description_width": "3.2em"},
-                  layout=ipywidgets.Layout(width="15em"))
-    controls = {name: ipywidgets.FloatSlider(value=values[name], description=name, **slider) for name in PARAMETER_NAMES}
-    controls["input_index"] = ipywidgets.Dropdown(options=[(f"x = {label}", i) for i, label in enumerate(INPUT_LABELS)],
-                                                  value=input_index, description="input")
+def _alt(input_index: int, **parameters: float) -> str:
     state = weight_tweaker_state(input_index, **parameters)
-    alt = (
+    return (
         "Left: a diagram of the 2-2-1 sigmoid network with each weight on its arc, each bias under its node and "
         f"each node's value for the input {INPUT_LABELS[input_index]}; the output is {state['y_hat'][input_index]:.3f}. "
         "Right: the network's output shaded over the plane from -0.5 to 1.5, with a dashed line where it is 0.5 "
         f"and the four XOR inputs marked by their targets; the network gets {state['n_correct']} of the 4 right."
     )
 
-    return LiveFigure(draw_weight_tweaker, controls, alt=alt, update=TweakerFigure.set_values)
+
+def _scaled(factor: float) -> dict:
+    return {name: round(value * factor, 2) for name, value in XOR_PARAMETERS.items()}
+
+
+_HIDDEN_AND = dict(w1_21=10.0, w1_22=10.0, b1_2=-15.0)
+_SIGNS = (-10.0, 0.0, 10.0)
+
+WEIGHT_TWEAKER = Widget(
+    "weight_tweaker", CONTROLS, TweakerFigure, _alt,
+    experiments=(
+        Experiment("b2_1 from -15 to -5", "Move b2_1 from -15 to -5. The output unit becomes an OR of the hidden units. "
+                   "Which inputs does the network now get wrong, and why?",
+                   moves={"b2_1": CONTROLS[8].stops(5.0), "input_index": (0, 1, 2, 3)}),
+        Experiment("Hidden unit 2 into AND", "Turn hidden unit 2 into an AND unit (w1_21 = w1_22 = 10, b1_2 = -15).",
+                   moves={"w1_21": _SIGNS, "w1_22": _SIGNS, "b1_2": (-15.0, 0.0, 15.0)}),
+        Experiment("XOR from OR and AND", "XOR is \"OR and not AND\": with hidden unit 2 an AND unit, find output weights "
+                   "that compute it.", start=_HIDDEN_AND,
+                   moves={"w2_11": _SIGNS, "w2_12": _SIGNS, "b2_1": (-15.0, -5.0, 5.0)}),
+        Experiment("Every weight halved", "Halve every weight and bias. The network still computes XOR, less confidently: "
+                   "look at the outputs at the four inputs.", start=_scaled(0.5), moves={"input_index": (0, 1, 2, 3)}),
+        Experiment("Every weight divided by 10", "Divide the original weights by 10 instead. The outputs crowd around the "
+                   "middle and XOR is lost: sharp gates need large weights.", start=_scaled(0.1),
+                   moves={"input_index": (0, 1, 2, 3)}),
+    ),
+)
+"""The tweaker, declared once: its controls, its figure, and the experiments of chapter 2."""
+
+
+def weight_tweaker(**values) -> LiveFigure:
+    """The live tweaker: nine sliders, one per parameter, and a menu for the traced input.
+
+    Parameters start at the hand-set XOR weights of chapter 2; pass any of
+    :data:`PARAMETER_NAMES` (or ``input_index``) to start elsewhere.
+
+    Returns
+    -------
+    LiveFigure
+        Display it (make it a cell's last value) to see it.
+    """
+    return WEIGHT_TWEAKER.live(**values)

@@ -3,13 +3,18 @@
 Headless Chromium (Debian's `chromium` package), driven by Playwright. For each page: no console
 error, no failed request, no request leaving the disk, every image loaded with alt text, math
 rendered by MathJax (no raw TeX left, assistive MathML present), each widget's static figure shown
-with its note. A full-page screenshot of each page is saved under _build/screenshots for a person
-to look at.
+with its note, and no accessibility violation of impact serious or critical found by axe-core.
+A full-page screenshot of each page is saved under _build/screenshots for a person to look at.
+
+Each widget is then played as a reader plays it: every experiment chosen from its menu, each
+control it moves moved with the keyboard and with the pointer, and each time the figure must be
+the frame for the new values, loaded, with no console error.
 
 Without Chromium the test skips with a message; CI installs Chromium and sets
 NNCOURSE_REQUIRE_BROWSER=1, which turns that skip into a failure.
 """
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -101,8 +106,21 @@ def test_page_reads_right_offline(site, browser, docname):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SCREENSHOTS / f"{docname.replace('/', '__')}.png", full_page=True)
         assert not problems, "\n".join(problems)
+        assert_accessible(page)
     finally:
         page.close()
+
+
+def assert_accessible(page) -> None:
+    """No violation of impact serious or critical, as axe-core judges the page as it is shown."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']}, at " + ", ".join(str(node["target"]) for node in v["nodes"][:5])
+        for v in violations if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, "axe-core finds:\n" + "\n".join(serious)
 
 
 def test_search_works_offline(site, browser):
@@ -114,3 +132,109 @@ def test_search_works_offline(site, browser):
         assert not problems, "\n".join(problems)
     finally:
         page.close()
+
+
+def widget_pages() -> list[str]:
+    """The chapters that show a widget: their notebooks call a widget's factory."""
+    import re
+
+    from nnlib.widgets import WIDGETS
+
+    from ..conftest import ROOT
+
+    call = re.compile(r"\b(" + "|".join(WIDGETS) + r")\(")
+    return [name for name in toc_entries() if name.startswith("chapters/")
+            and call.search((ROOT / f"{name}.ipynb").read_text(encoding="utf-8"))]
+
+
+WIDGET_PAGES = widget_pages()
+
+
+@pytest.mark.parametrize("docname", WIDGET_PAGES)
+def test_every_widget_plays_from_disk(site, browser, docname):
+    """For every widget on the page: nothing of the player loads before the reader touches it;
+    each experiment can be chosen from the menu, and shows its starting frame and hint; each
+    control, moved with the keyboard and with the pointer (in the first experiment that moves
+    it, and in every experiment at least one control), shows the frame for the new values (the
+    file named by the values' tokens), decoded; every control has a label."""
+    page, problems = open_page(browser, (site / f"{docname}.html").as_uri())
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    try:
+        figures = page.locator("figure.nnlib-widget-static").all()
+        specs = [json.loads(f.locator("script.nnlib-player-spec").text_content()) for f in figures]
+        assert specs, f"{docname} calls a widget, but its page shows no player"
+        assert not [url for url in requests if "nnlib-frames" in url], "frames loaded before the reader touched a widget"
+        for figure, spec in zip(figures, specs):
+            play(page, figure, spec)
+        assert not problems, "\n".join(problems)
+    finally:
+        page.close()
+
+
+def play(page, figure, spec) -> None:
+    panel = figure.locator(".nnlib-player")
+    unlabelled = panel.evaluate(
+        "panel => [...panel.querySelectorAll('input, select')].filter(e => !(e.labels.length && e.labels[0].textContent.trim()))"
+        ".map(e => e.id)"
+    )
+    assert not unlabelled, f"{spec['widget']}: controls without a label: {unlabelled}"
+    menu = panel.locator(".nnlib-player-try select")
+    moved = set()  # the controls already moved both ways: once is enough, in the first experiment that moves them
+    for number, experiment in enumerate(spec["experiments"]):
+        if number:
+            menu.focus()
+            page.keyboard.press("ArrowDown")  # the next experiment
+        where = f"{spec['widget']}, experiment {experiment['title']!r}"
+        assert panel.locator(".nnlib-player-hint").inner_text() == experiment["hint"], where
+        tokens = {name: pair[0] for name, pair in experiment["start"].items()}
+        positions = {name: [p[0] for p in pairs].index(tokens[name]) for name, pairs in experiment["moves"].items()}
+        if number:
+            assert_frame(page, figure, spec, tokens, where + ", at its start")
+        else:  # untouched: the still picture
+            assert figure.locator("img.nnlib-widget-frame").get_attribute("src").startswith("data:image/png;base64,")
+        fresh = [name for name in experiment["moves"] if name not in moved] or list(experiment["moves"])[:1]
+        for control in spec["controls"]:
+            name = control["name"]
+            if name not in experiment["moves"]:
+                assert figure.locator(f"[id$='-{name}']").is_disabled(), f"{where}: {name} should not move"
+                continue
+            if name not in fresh:
+                continue
+            moved.add(name)
+            offered = experiment["moves"][name]
+            element = figure.locator(f"[id$='-{name}']")
+            for how in ("keyboard", "pointer"):
+                position = positions[name]
+                if how == "keyboard":
+                    element.focus()
+                    forward = position < len(offered) - 1
+                    keys = ("ArrowDown", "ArrowUp") if control["menu"] else ("ArrowRight", "ArrowLeft")
+                    page.keyboard.press(keys[0] if forward else keys[1])
+                    position += 1 if forward else -1
+                else:
+                    position = 0 if position else len(offered) - 1
+                    if control["menu"]:
+                        element.select_option(index=position)
+                    else:  # a click near either end of the track sets the slider to that end
+                        box = element.bounding_box()
+                        x = box["x"] + (2 if position == 0 else box["width"] - 2)
+                        page.mouse.click(x, box["y"] + box["height"] / 2)
+                positions[name] = position
+                tokens[name] = offered[position][0]
+                assert_frame(page, figure, spec, tokens, f"{where}, {name} moved by {how} to {offered[position][1]}")
+                if not control["menu"]:
+                    shown = figure.locator(f"output[for$='-{name}']").inner_text()
+                    assert shown == offered[position][1], f"{where}: {name} shows {shown}, expected {offered[position][1]}"
+
+
+def assert_frame(page, figure, spec, tokens: dict, where: str) -> None:
+    """The figure shows the frame named by these tokens, decoded, with alt text."""
+    expected = "_".join(tokens[c["name"]] for c in spec["controls"]) + ".png"
+    image = figure.locator("img.nnlib-widget-frame")
+    assert image.count() == 1, f"{where}: {image.count()} pictures in the figure"
+    source = image.get_attribute("src")
+    assert source.endswith(f"/nnlib-frames/{spec['widget']}/{expected}"), f"{where}: shows {source}, expected {expected}"
+    image.evaluate("img => img.decode()")
+    assert image.evaluate("img => img.naturalWidth") > 0, f"{where}: the frame {expected} did not load"
+    assert image.get_attribute("alt").strip(), f"{where}: the frame has no alt text"

@@ -134,6 +134,13 @@ def test_bad_steps_are_explained():
         backprop_stepper_state(net=nnlib.Network.from_sizes([2, 1]))
 
 
+def test_values_its_controls_do_not_offer_are_refused_at_once():
+    with pytest.raises(ValueError, match=r"updates must lie from 0 to 50 \(the range of its slider\); got 100000"):
+        backprop_stepper_state(updates=10**5)  # would take minutes
+    with pytest.raises(ValueError, match="learning_rate must be a positive number"):
+        backprop_stepper_state(learning_rate=-0.5)
+
+
 def test_widget_defaults_and_alt_text():
     live = backprop_stepper()
     assert live.values() == {"step": 5, "updates": 0}

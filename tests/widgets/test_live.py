@@ -7,7 +7,7 @@ import re
 import ipywidgets
 import numpy as np
 
-from nnlib.plots import new_axes
+from nnlib.plots import figure_to_png, new_axes
 from nnlib.widgets.live import STATIC_NOTE, LiveFigure
 
 
@@ -29,28 +29,35 @@ def test_bundle_offers_the_live_widget_and_the_static_page():
     assert STATIC_NOTE in html and "Binder" in STATIC_NOTE
 
 
-def test_static_png_is_the_default_figure():
+def test_static_png_is_the_default_figure_at_its_natural_size():
     live = make()
     html = live.static_html()
     data = base64.b64decode(re.search(r'base64,([^"]+)"', html).group(1))
     assert data[:4] == b"\x89PNG" and data == live.static_png
+    assert live.size == (180, 180)  # 2 x 2 inches at 90 CSS pixels per inch
+    assert 'width="180" height="180"' in html
+    close_to(live.static_png, figure_to_png(draw_line(1.0), dpi=live.scale * live.dpi))
+
+
+def test_the_live_image_is_sharp_and_shown_at_its_natural_size():
+    live = make()
+    assert live.scale == 2 and pixels(live.image.value).shape[:2] == (360, 360)
+    assert (live.image.layout.width, live.image.layout.height) == ("180px", "180px")
 
 
 def test_moving_a_control_redraws_but_keeps_the_static_figure():
     live = make()
-    first = live.image.value
+    first, still = live.image.value, live.static_png
     live.controls["slope"].value = -1.5
     assert live.values() == {"slope": -1.5}
     assert live.image.value != first
-    assert live.static_png == first
+    assert live.static_png == still
 
 
 def test_the_image_is_what_the_draw_function_returns():
     live = make()
     live.controls["slope"].value = 0.5
-    from nnlib.plots import figure_to_png
-
-    assert live.image.value == figure_to_png(draw_line(0.5), dpi=live.dpi)
+    assert live.image.value == figure_to_png(draw_line(0.5), dpi=live.scale * live.dpi)
     assert np.frombuffer(live.image.value, np.uint8).size > 1000
 
 
@@ -66,8 +73,6 @@ def update_fixed_line(fig, slope):
 
 
 def test_an_update_in_place_draws_what_a_new_figure_would():
-    from nnlib.plots import figure_to_png
-
     calls = []
 
     def draw(slope):
@@ -75,12 +80,14 @@ def test_an_update_in_place_draws_what_a_new_figure_would():
         return draw_fixed_line(slope)
 
     live = LiveFigure(draw, {"slope": ipywidgets.FloatSlider(value=1.0, min=-2, max=2)}, alt="A line.", update=update_fixed_line)
-    assert live.static_png == figure_to_png(draw_fixed_line(1.0), dpi=live.dpi)
+    dpi = live.scale * live.dpi
+    still = live.static_png
+    close_to(still, figure_to_png(draw_fixed_line(1.0), dpi=dpi))
     for slope in (-1.5, 0.5):
         live.controls["slope"].value = slope
-        assert live.image.value == figure_to_png(draw_fixed_line(slope), dpi=live.dpi)
+        assert live.image.value == figure_to_png(draw_fixed_line(slope), dpi=dpi)
     assert calls == [1.0], "with an update, the figure is drawn once and then changed in place"
-    assert live.static_png == figure_to_png(draw_fixed_line(1.0), dpi=live.dpi)
+    assert live.static_png == still
 
 
 def draw_marked_line(slope):
@@ -113,23 +120,27 @@ def pixels(png: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"), dtype=int)
 
 
-def test_an_update_that_returns_its_artists_is_blitted_and_draws_what_a_new_figure_would():
-    from nnlib.plots import figure_to_png
+def close_to(png: bytes, expected: bytes) -> None:
+    """The compact still picture is the full render within the few levels its 256 colours cost."""
+    got, want = pixels(png), pixels(expected)
+    assert got.shape == want.shape
+    assert np.abs(got - want).max() <= 40 and np.abs(got - want).mean() < 1.0
 
+
+def test_an_update_that_returns_its_artists_is_blitted_and_draws_what_a_new_figure_would():
     calls = []
     live = make_blitting(calls)
+    dpi = live.scale * live.dpi
     assert live.blits
-    assert live.static_png == figure_to_png(draw_marked_line(1.0), dpi=live.dpi)
+    close_to(live.static_png, figure_to_png(draw_marked_line(1.0), dpi=dpi))
     for slope in (-1.5, 0.5, 1.25):  # inside the axes: a line over the frame would be drawn over it, not under
         live.controls["slope"].value = slope
-        assert np.array_equal(pixels(live.image.value), pixels(figure_to_png(draw_marked_line(slope), dpi=live.dpi)))
+        assert np.array_equal(pixels(live.image.value), pixels(figure_to_png(draw_marked_line(slope), dpi=dpi)))
     assert calls == [1.0], "a blitting widget draws its figure once"
-    assert live._blitter.full_draws == 1, "moving the line alone never draws the rest again"
+    assert live._blitter.full_draws == 1, "the figure is drawn in full once: the still picture is the blitter's first"
 
 
 def test_a_change_outside_the_returned_artists_draws_the_background_again():
-    from nnlib.plots import figure_to_png
-
     def update(fig, slope):
         changed = update_marked_line(fig, slope)
         fig.axes[0].title.set_text(f"slope {slope:g}")  # not returned: a static artist
@@ -142,7 +153,7 @@ def test_a_change_outside_the_returned_artists_draws_the_background_again():
 
     live = LiveFigure(draw, {"slope": ipywidgets.FloatSlider(value=1.0, min=-2, max=2)}, alt="A line.", update=update)
     live.controls["slope"].value = -0.5
-    assert np.array_equal(pixels(live.image.value), pixels(figure_to_png(draw(-0.5), dpi=live.dpi)))
+    assert np.array_equal(pixels(live.image.value), pixels(figure_to_png(draw(-0.5), dpi=live.scale * live.dpi)))
     assert live._blitter.full_draws == 2
 
 

@@ -78,5 +78,5 @@ def test_each_update_shows_what_the_drawing_function_draws(name):
     moves = controls + [controls[i] for i in rng.integers(len(controls), size=4)]
     for control_name, control in moves:
         move(control)
-        expected = figure_to_png(live.draw(**live.values()), dpi=live.dpi)
+        expected = figure_to_png(live.draw(**live.values()), dpi=live.scale * live.dpi)
         assert_same_picture(live.image.value, expected, f"{name} at {live.values()} (after moving {control_name})")
