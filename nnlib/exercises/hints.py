@@ -5,7 +5,8 @@ leading space, or "" when nothing stands out. The checkers add them through
 :func:`nnlib.exercises.checking.compare`, so every checker recognises the same mistakes: a missing
 transpose, a 1/m applied twice or missing, the wrong sign, a constant factor, one entry per example
 instead of a sum over the batch, two outputs swapped (precision and recall), too little precision,
-integers where fractions belong, and where a NaN or an infinity comes from.
+integers where fractions belong, and where a NaN or an infinity comes from. A checker that knows
+what its own usual mistakes compute names the one an answer matches with :func:`known_mistake`.
 """
 
 from __future__ import annotations
