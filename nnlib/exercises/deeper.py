@@ -377,7 +377,7 @@ def _l2_cases() -> list[dict]:
 
 @checker(solution=lambda: (l2_gradient,))
 def check_l2_gradient(answer) -> CheckResult:
-    """Check ``answer(params, weight_decay)``: the gradient of (lambda/2) sum_l ||W^[l]||^2 for every parameter.
+    """Check ``answer(params, weight_decay)``: the gradient of (lambda/2) sum_l ‖W^[l]‖^2 for every parameter.
 
     It returns a dict with the names of ``params``: lambda W for each weight "W1", "W2", ..., and
     zeros for each bias "b1", "b2", ..., which the penalty leaves out. The reference is
