@@ -12,7 +12,21 @@ this package imports every topic module below, which registers its checkers; a n
 is added to the list.
 """
 
-from . import activations, backprop, classifier, forward, gradcheck, learning, losses, mistakes, neuron, softmax, testing
+from . import (
+    activations,
+    autodiff,
+    backprop,
+    classifier,
+    deeper,
+    forward,
+    gradcheck,
+    learning,
+    losses,
+    mistakes,
+    neuron,
+    softmax,
+    testing,
+)
 from .checking import CHECKERS, CheckResult, Exercise
 
 __all__ = ["CHECKERS", "CheckResult", "Exercise"]

@@ -5,14 +5,15 @@ leading space, or "" when nothing stands out. The checkers add them through
 :func:`nnlib.exercises.checking.compare`, so every checker recognises the same mistakes: a missing
 transpose, a 1/m applied twice or missing, the wrong sign, a constant factor, one entry per example
 instead of a sum over the batch, two outputs swapped (precision and recall), too little precision,
-integers where fractions belong, and where a NaN or an infinity comes from.
+integers where fractions belong, and where a NaN or an infinity comes from. A checker that knows
+what its own usual mistakes compute names the one an answer matches with :func:`known_mistake`.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from numbers import Number
 
 import numpy as np
@@ -182,3 +183,37 @@ def exception_hint(exc: BaseException) -> str:
     if isinstance(exc, RecursionError):
         return " Your function calls itself without end."
     return ""
+
+
+def known_mistake(got, mistakes: Iterable[tuple[str, object]], rtol: float = 1e-9, atol: float = 1e-12) -> str:
+    """The sentence of the first usual mistake whose result equals ``got``, with a leading space; "" if none.
+
+    A checker that knows what each usual mistake computes (the learning rate left out, the bias
+    correction with t counted from 0) lists them as pairs (sentence, what that mistake returns),
+    computed on the same inputs, and names the one the answer matches. ``got`` and each result
+    are arrays, or tuples of arrays compared entry by entry.
+
+    Examples
+    --------
+    >>> x = np.array([1.0, -2.0])
+    >>> known_mistake(x * 0.5, [("It forgets the 2 of the square.", x), ("It halves x.", x * 0.5)])
+    ' It halves x.'
+    >>> known_mistake(x * 3.0, [("It halves x.", x * 0.5)])
+    ''
+    """
+    for sentence, result in mistakes:
+        try:
+            if _same_numbers(got, result, rtol, atol):
+                return " " + sentence
+        except (TypeError, ValueError, OverflowError):  # a result that is not numbers matches no mistake
+            continue
+    return ""
+
+
+def _same_numbers(a, b, rtol: float, atol: float) -> bool:
+    """Whether ``a`` and ``b`` (arrays, or tuples of arrays) hold the same numbers in the same shapes."""
+    if isinstance(a, tuple) or isinstance(b, tuple):
+        return isinstance(a, tuple) and isinstance(b, tuple) and len(a) == len(b) and all(
+            _same_numbers(x, y, rtol, atol) for x, y in zip(a, b))
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol))

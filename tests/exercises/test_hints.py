@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from nnlib.exercises.hints import describe, exception_hint, nonfinite_hint, shape_hint, swapped, value_hint
+from nnlib.exercises.hints import describe, exception_hint, known_mistake, nonfinite_hint, shape_hint, swapped, value_hint
 
 EXPECTED = np.array([[1.0, -2.0, 3.0], [0.5, 4.0, -1.0]])
 
@@ -92,3 +92,13 @@ class Hostile:
 )
 def test_describe_says_what_a_value_is_and_never_raises(value, words):
     assert describe(value) == words
+
+
+def test_known_mistake_names_the_first_mistake_an_answer_matches_and_nothing_else():
+    x = np.array([[1.0, -2.0], [3.0, 0.5]])
+    mistakes = [("Not this one.", x + 1), ("It halves x.", x / 2), ("It also halves x.", x / 2)]
+    assert known_mistake(x / 2, mistakes) == " It halves x."
+    assert known_mistake(x / 2 + 1e-6, mistakes) == ""
+    assert known_mistake((x, x / 2), [("A pair.", (x, x / 2))]) == " A pair."
+    assert known_mistake((x, x), [("A pair.", (x, x / 2))]) == ""
+    assert known_mistake(x, [("Another shape.", x.ravel()), ("Not numbers.", "abc"), ("A tuple.", (x,))]) == ""
