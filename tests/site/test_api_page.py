@@ -14,7 +14,6 @@ import nnlib
 
 from .conftest import soup
 
-
 LISTINGS = "nnlib.listings."
 """The files under nnlib/listings are programs that chapter 11 shows and runs (one imports PyTorch,
 which the course does not install), not modules of the API: the package itself is documented."""
