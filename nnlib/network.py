@@ -191,16 +191,18 @@ class Network:
     def n_inputs(self) -> int:
         """n_0, the number of input features (read from the first layer that has a size)."""
         for layer in self.layers:
-            if hasattr(layer, "n_in"):
-                return layer.n_in
+            n_in = getattr(layer, "n_in", None)
+            if n_in is not None:
+                return n_in
         raise ValueError("no layer of this network has a size (n_in).")
 
     @property
     def n_outputs(self) -> int:
         """n_L, the number of outputs (read from the last layer that has a size)."""
         for layer in reversed(self.layers):
-            if hasattr(layer, "n_out"):
-                return layer.n_out
+            n_out = getattr(layer, "n_out", None)
+            if n_out is not None:
+                return n_out
         raise ValueError("no layer of this network has a size (n_out).")
 
     def check_input(self, X, name: str = "X") -> np.ndarray:
