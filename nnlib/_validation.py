@@ -110,6 +110,8 @@ def as_columns(x, name: str) -> np.ndarray:
     (3, 1)
     """
     arr = as_array(x, name)
+    if arr.ndim == 2 and arr.size:  # the usual case, a batch, first
+        return arr
     if arr.ndim == 0:
         return arr.reshape(1, 1)
     if arr.ndim == 1:
