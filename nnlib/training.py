@@ -10,6 +10,7 @@ It steps in training mode (dropout drops units) and measures in evaluation mode.
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -247,12 +248,11 @@ def train(
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             for inputs, targets, losses in sets:
                 Y_hat = net.forward(inputs, checked=True)
-                losses.append(loss(Y_hat, targets) if np.isfinite(Y_hat).all() else float("inf"))
-                if not np.isfinite(losses[-1]):
-                    losses[-1] = float("inf")
-        if not np.isfinite(history.train_loss[-1]):
-            return "the loss overflowed (it is no longer a finite number)"
-        return _overflowing_parameter(net)
+                value = loss.unchecked_value(Y_hat, targets) if np.isfinite(Y_hat).all() else math.inf  # data checked above
+                losses.append(value if math.isfinite(value) else math.inf)
+            if history.train_loss[-1] == math.inf:
+                return "the loss overflowed (it is no longer a finite number)"
+            return _overflowing_parameter(params)  # its sums of squares overflow quietly for huge weights
 
     last_finite = _snapshot(net)
     reason = record()  # epoch 0: the loss before training
@@ -300,10 +300,13 @@ def _check_schedule(schedule, optimizer) -> None:
                         "has no learning_rate attribute.")
 
 
-def _overflowing_parameter(net: Network) -> str | None:
+def _overflowing_parameter(params: dict[str, np.ndarray]) -> str | None:
     """Why the weights cannot be trusted any more (a NaN, an inf, or a magnitude past the square
     root of the largest float, whose products overflow), or None."""
-    for name, value in net.parameters().items():
+    for name, value in params.items():
+        flat = value.ravel()
+        if math.isfinite(flat @ flat):  # a finite sum of squares: every entry is finite and below the limit
+            continue
         limit = np.sqrt(np.finfo(value.dtype).max)
         largest = np.abs(value).max()
         if not largest <= limit:
