@@ -9,14 +9,11 @@ Two parts, as in ``bench_step``:
   left out: see ``ROUNDING_FLOOR``). Weight decay applies to the weights, not the biases, in both:
   PyTorch gets two parameter groups.
 - **Speed.** One step is forward, loss gradient, backward and the optimiser's update. nnlib's step
-  checks X and Y once, as ``train_step`` does, then runs the same unchecked passes as ``train``'s
-  inner loop and calls ``optimizer.step(net.parameters(), net.gradients())``. PyTorch's step is
-  ``zero_grad``, forward, backward and ``optimizer.step()``, timed with ``torch.optim``'s default
-  implementation and with ``foreach=True``; nnlib is compared with the faster. The targets are
-  the SGD step's (``bench_step.CASES``).
-
-When ``nnlib.train`` takes an optimiser (``train_step(..., optimizer=...)``), ``nnlib_step`` below
-becomes that call.
+  is ``train_step(net, X, Y, loss, optimizer=optimizer)``: it checks X and Y, as ``train`` does,
+  then takes ``train``'s step, ending with ``optimizer.step(net.parameters(), gradients)``.
+  PyTorch's step is ``zero_grad``, forward, backward and ``optimizer.step()``, timed with
+  ``torch.optim``'s default implementation and with ``foreach=True``; nnlib is compared with the
+  faster. The targets are the SGD step's (``bench_step.CASES``).
 """
 
 from __future__ import annotations
@@ -25,9 +22,8 @@ import numpy as np
 from bench_step import CASES, TOLERANCE, make_nnlib, make_torch, relative_difference
 from timing import Row, format_seconds, median, paired_ratio, per_call_times
 
-from nnlib.losses import _unchecked_gradient
 from nnlib.optimizers import Adam, AdamW, Momentum
-from nnlib.training import _checked_data
+from nnlib.training import train_step
 
 LEARNING_RATE = {"momentum": 0.01, "adam": 1e-3}
 MOMENTUM = 0.9
@@ -59,18 +55,6 @@ def torch_optimizer(model, config: str, **extra):
     return getattr(torch.optim, name)(groups, lr=lr, **kwargs, **extra)
 
 
-def nnlib_step(net, X, Y, loss_gradient, optimizer, params) -> None:
-    """One step as ``train_step`` takes it, with an optimiser: check the data, forward, backward, update."""
-    X, Y = _checked_data(net, X, Y)
-    A = X
-    for layer in net.layers:
-        A = layer.forward(A)
-    dA = loss_gradient(A, Y)
-    for i in range(len(net.layers) - 1, -1, -1):
-        dA = net.layers[i].backward(dA, input_gradient=i > 0)
-    optimizer.step(params, net.gradients())
-
-
 def torch_step(model, X_rows, loss_of, optimizer) -> None:
     optimizer.zero_grad(set_to_none=True)
     loss_of(model(X_rows)).backward()
@@ -89,12 +73,11 @@ def assert_same_updates(case, dtype, config: str) -> None:
     net, X, Y, loss = make_nnlib(case, dtype)
     model, X_rows, loss_of = make_torch(case, net, X, Y)
     optimizer, reference = CONFIGS[config][0](), torch_optimizer(model, config)
-    params, loss_gradient = net.parameters(), _unchecked_gradient(loss)
     tol = TOLERANCE[np.dtype(dtype).name]
     linears = [m for m in model if hasattr(m, "weight")]
     compared = None
     for step in range(1, AGREEMENT_STEPS + 1):
-        nnlib_step(net, X, Y, loss_gradient, optimizer, params)
+        train_step(net, X, Y, loss, optimizer=optimizer)
         torch_step(model, X_rows, loss_of, reference)
         if compared is None:  # which entries to compare, from the first step's gradients
             scale_free = dtype == np.float32 and CONFIGS[config][1] != "SGD"
@@ -126,8 +109,8 @@ def run(table, repeats: int = 31) -> None:
             name = np.dtype(dtype).name
             for config in TIMED:
                 net, X, Y, loss = make_nnlib(case, dtype)
-                optimizer, params, loss_gradient = CONFIGS[config][0](), net.parameters(), _unchecked_gradient(loss)
-                contenders = {"nnlib": lambda: nnlib_step(net, X, Y, loss_gradient, optimizer, params)}
+                optimizer = CONFIGS[config][0]()
+                contenders = {"nnlib": lambda: train_step(net, X, Y, loss, optimizer=optimizer)}
                 for variant, extra in [("torch.optim", {}), ("torch.optim foreach", {"foreach": True})]:
                     model, X_rows, loss_of = make_torch(case, net, X, Y)
                     reference = torch_optimizer(model, config, **extra)

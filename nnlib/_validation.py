@@ -87,7 +87,7 @@ def as_float_array(x, name: str) -> np.ndarray:
 def check_finite(arr: np.ndarray, name: str) -> None:
     """Raise a ValueError naming the first NaN or inf in ``arr``."""
     finite = np.isfinite(arr)
-    if not finite.all():
+    if np.count_nonzero(finite) != arr.size:  # finite.all(), without the reduction's overhead on small arrays
         where = tuple(int(i) for i in np.argwhere(~finite)[0])
         entry = f"{name}{list(where)}" if where else name
         raise ValueError(
@@ -110,6 +110,8 @@ def as_columns(x, name: str) -> np.ndarray:
     (3, 1)
     """
     arr = as_array(x, name)
+    if arr.ndim == 2 and arr.size:  # the usual case, a batch, first
+        return arr
     if arr.ndim == 0:
         return arr.reshape(1, 1)
     if arr.ndim == 1:
@@ -182,6 +184,44 @@ def check_positive_number(value, name: str, example: str = "0.1") -> float:
     if not math.isfinite(number) or number <= 0:
         raise ValueError(f"{name} must be a positive number such as {example}, got {_short(value)}.")
     return number
+
+
+def check_in_range(value, name: str, low: float, high: float, *, low_open: bool = False, high_open: bool = False,
+                   example: str = "") -> float:
+    """Return ``value`` as a float if it is a number in the interval from ``low`` to ``high``, else raise.
+
+    ``low_open`` and ``high_open`` leave an end out of the interval. The message names the argument,
+    the interval and what arrived.
+
+    Examples
+    --------
+    >>> check_in_range(0.9, "beta", 0.0, 1.0, high_open=True)
+    0.9
+    >>> check_in_range(1.0, "beta", 0.0, 1.0, high_open=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: beta must be a number in [0, 1), got 1.0.
+    """
+    number = value
+    if type(value) is not float:  # a float, the usual case, needs no conversion
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, Real):
+            raise TypeError(f"{name} must be a number in {_interval(low, high, low_open, high_open, example)}, "
+                            f"got {_describe(value)}.")
+        try:
+            number = float(value)
+        except OverflowError:  # an int beyond the largest float
+            number = math.inf
+    inside = (low < number if low_open else low <= number) and (number < high if high_open else number <= high)
+    if not (inside and math.isfinite(number)):
+        raise ValueError(f"{name} must be a number in {_interval(low, high, low_open, high_open, example)}, "
+                         f"got {_short(value)}.")
+    return number
+
+
+def _interval(low: float, high: float, low_open: bool, high_open: bool, example: str) -> str:
+    """An interval as the messages write it, "(0, 1]", with an example if there is one."""
+    hint = f" such as {example}" if example else ""
+    return f"{'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}{hint}"
 
 
 def check_fraction(value, name: str, example: str = "0.25") -> float:

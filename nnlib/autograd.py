@@ -28,7 +28,7 @@ from numbers import Real
 
 import numpy as np
 
-from ._validation import as_array, as_columns, check_rows
+from ._validation import as_array, as_columns, check_finite, check_rows, check_same_shape
 from .activations import Activation, get_activation, leaky_relu_activation
 from .losses import Loss, get_loss
 from .network import Network
@@ -85,13 +85,12 @@ class Tensor:
     def __init__(self, data, requires_grad: bool = True, name: str = ""):
         if isinstance(data, Tensor):
             raise TypeError("data is already a Tensor: use it as it is, or t.detach() for its value without its history.")
-        self._set(as_array(data, name or "data"), requires_grad, name, "", (), None, ())
+        self._set_leaf(as_array(data, name or "data"), requires_grad, name)
 
-    def _set(self, data, requires_grad, name, op, parents, vjp, saved) -> None:
+    def _set_leaf(self, data: Array, requires_grad: bool, name: str) -> None:
         self._data, self._version, self.grad = data, 0, None
-        self.requires_grad, self.name, self.op, self.parents = requires_grad, name, op, parents
-        self.vjp = vjp
-        self._saved = [(t, t._version) for t in saved]  # the values the VJP reads, and their versions now
+        self.requires_grad, self.name, self.op, self.parents, self.vjp = requires_grad, name, "", (), None
+        self._saved = []  # a leaf's value is read by no VJP of its own
 
     @staticmethod
     def from_op(value, parents: tuple, op: str, vjp: Callable, saved: Sequence[Tensor] = ()) -> Tensor:
@@ -127,18 +126,18 @@ class Tensor:
         12.0
         """
         out = Tensor.__new__(Tensor)
-        out._data = np.asarray(value).view()  # a view of our own, so that read-only never reaches an input's array
-        out._data.setflags(write=False)
+        out._data = data = np.asarray(value).view()  # a view of our own, so that read-only never reaches an input's array
+        data.setflags(write=False)
         out._version, out.grad, out.name, out.op, out.parents, out.vjp = 0, None, "", op, parents, vjp
         out.requires_grad = parents[0].requires_grad or parents[-1].requires_grad  # one or two parents
-        out._saved = [(t, t._version) for t in saved]
+        out._saved = [(t, t._version) for t in saved]  # the values the VJP reads, and their versions now
         return out
 
     @staticmethod
     def _leaf(array: Array, requires_grad: bool, name: str = "") -> Tensor:
         """A leaf around an array that is already checked."""
         out = Tensor.__new__(Tensor)
-        out._set(array, requires_grad, name, "", (), None, ())
+        out._set_leaf(array, requires_grad, name)
         return out
 
     @staticmethod
@@ -409,7 +408,7 @@ class Tensor:
         array([0.25 , 0.105])
         """
         f = get_activation(f)
-        value = f(self._data)
+        value = f.function(self._data)
         return Tensor.from_op(value, (self,), f.name, lambda g: (f.backward(self._data, value, g),), (self,))
 
     def sigmoid(self) -> Tensor:
@@ -555,8 +554,11 @@ def topological_order(root: Tensor) -> list[Tensor]:
             order.append(stack.pop())
         elif node not in visited:
             visited.add(node)
-            stack += (node, None)
-            stack += [p for p in node.parents if p.requires_grad and p not in visited]
+            stack.append(node)
+            stack.append(None)
+            for parent in node.parents:
+                if parent.requires_grad and parent not in visited:
+                    stack.append(parent)
     return order
 
 
@@ -582,12 +584,16 @@ def loss(prediction: Tensor, target, name: str | Loss = "squared_error") -> Tens
         raise ValueError(
             f"prediction must be 2-D with shape (n_outputs, m), one example per column; got shape {prediction.shape}."
         )
-    value = spec(prediction._data, target)  # checks y (finite, the prediction's shape) and probabilities' range
-    y = np.asarray(target, dtype=prediction.dtype).reshape(prediction.shape)
-    gradient = spec.unchecked_gradient
+    y_hat = prediction._data
+    check_finite(y_hat, "prediction")
+    spec.check_predictions(y_hat)          # probabilities in [0, 1], for a loss on probabilities
+    y = as_columns(target, "target").astype(y_hat.dtype, copy=False)
+    check_same_shape(y_hat, y, "prediction", "target")
+    spec.check_targets(y, "target")
+    gradient = spec.unchecked_gradient     # checked once, above: the formulas alone from here
     return Tensor.from_op(
-        np.asarray(value, dtype=prediction.dtype), (prediction,), spec.name,
-        lambda g: (g * gradient(prediction._data, y),), (prediction,),
+        np.asarray(spec.unchecked_value(y_hat, y), dtype=y_hat.dtype), (prediction,), spec.name,
+        lambda g: (g * gradient(y_hat, y),), (prediction,),
     )
 
 
@@ -647,7 +653,7 @@ class MLP:
         """The output A^[L] for a batch X of shape (n_0, m): an array, or a Tensor."""
         if not isinstance(X, Tensor):
             X = Tensor._leaf(as_columns(X, "X"), False, "X")
-        check_rows(X.data, self.sizes[0], "X", "input features")
+        check_rows(X.data, self.weights[0].shape[1], "X", "input features")
         A = X
         for W, b, f in zip(self.weights, self.biases, self.activations):
             Z = W @ A + b

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .regularization import check_in_range
+from ._validation import check_in_range, check_seed
 
 
 class Dropout:
@@ -37,7 +37,11 @@ class Dropout:
     ----------
     training : bool
         True (the default) drops units; False (evaluation) passes the input through. Set it with
-        :meth:`train` and :meth:`eval`.
+        :meth:`train` and :meth:`eval` (a network's own ``train()`` and ``eval()`` call them).
+    fixed_keep : ndarray of bool or None
+        A mask M that every forward pass in training uses instead of drawing a new one; None (the
+        default) draws a new one each time. Fixing it makes the loss an ordinary function of the
+        weights, which a gradient check needs.
     mask : ndarray or None
         M / p of the last forward pass in training (shape of the input); None in evaluation.
 
@@ -58,8 +62,9 @@ class Dropout:
 
     def __init__(self, keep_probability: float = 0.8, seed: int = 0):
         self.keep_probability = check_in_range(keep_probability, "keep_probability", 0.0, 1.0, low_open=True, example="0.8")
-        self.rng = np.random.default_rng(seed)
+        self.rng = np.random.default_rng(check_seed(seed))
         self.training = True
+        self.fixed_keep: np.ndarray | None = None
         self.mask: np.ndarray | None = None
 
     def train(self) -> Dropout:
@@ -81,7 +86,7 @@ class Dropout:
             The outputs of the layer below.
         keep : ndarray of bool of the same shape, optional
             The mask M to use instead of a new random one: a fixed mask, for a gradient check.
-            Ignored in evaluation.
+            Ignored in evaluation. By default, :attr:`fixed_keep` if it is set.
         """
         A_prev = np.asarray(A_prev)
         if not np.issubdtype(A_prev.dtype, np.floating):
@@ -89,11 +94,13 @@ class Dropout:
         if not self.training:
             self.mask = None
             return A_prev
-        if keep is None:
+        keep = self.fixed_keep if keep is None else keep
+        if keep is None:  # a new mask: each unit kept with probability p
             keep = self.rng.random(A_prev.shape) < self.keep_probability
-        elif keep.shape != A_prev.shape:
-            raise ValueError(f"keep must have the shape of A_prev, {A_prev.shape}; got {keep.shape}.")
-        self.mask = keep.astype(A_prev.dtype) / A_prev.dtype.type(self.keep_probability)
+        elif np.shape(keep) != A_prev.shape:
+            raise ValueError(f"the mask keep (or fixed_keep) must have the shape of A_prev, {A_prev.shape}; "
+                             f"got {np.shape(keep)}.")
+        self.mask = np.asarray(keep).astype(A_prev.dtype) / A_prev.dtype.type(self.keep_probability)
         return self.mask * A_prev
 
     def backward(self, dA: np.ndarray, input_gradient: bool = True) -> np.ndarray | None:

@@ -100,7 +100,10 @@ def squared_error(y_hat, y) -> float:
     >>> squared_error([0.75, 0.77], [0.01, 0.99])
     0.298
     """
-    y_hat, y = _pair(y_hat, y)
+    return _squared_error(*_pair(y_hat, y))
+
+
+def _squared_error(y_hat: Array, y: Array) -> float:
     return float(0.5 * np.sum((y_hat - y) ** 2) / y.shape[1])
 
 
@@ -128,7 +131,10 @@ def mse(y_hat, y) -> float:
     >>> mse([[1.0, 2.0]], [[0.0, 0.0]])
     2.5
     """
-    y_hat, y = _pair(y_hat, y)
+    return _mse(*_pair(y_hat, y))
+
+
+def _mse(y_hat: Array, y: Array) -> float:
     return float(np.mean((y_hat - y) ** 2))
 
 
@@ -193,7 +199,11 @@ def binary_cross_entropy(y_hat, y) -> float:
     """
     y_hat, y = _pair(y_hat, y)
     check_probability_targets(y)
-    p, _ = _clip(_probabilities(y_hat, "binary_cross_entropy"))
+    return _binary_cross_entropy(_probabilities(y_hat, "binary_cross_entropy"), y)
+
+
+def _binary_cross_entropy(y_hat: Array, y: Array) -> float:
+    p, _ = _clip(y_hat)
     return float(-np.sum(y * np.log(p) + (1.0 - y) * np.log1p(-p)) / y.shape[1])
 
 
@@ -236,7 +246,11 @@ def categorical_cross_entropy(y_hat, y) -> float:
     """
     y_hat, y = _pair(y_hat, y)
     check_distribution_targets(y)
-    p, _ = _clip(_probabilities(y_hat, "categorical_cross_entropy"))
+    return _categorical_cross_entropy(_probabilities(y_hat, "categorical_cross_entropy"), y)
+
+
+def _categorical_cross_entropy(y_hat: Array, y: Array) -> float:
+    p, _ = _clip(y_hat)
     return float(-np.sum(y * np.log(p)) / y.shape[1])
 
 
@@ -279,6 +293,10 @@ def sigmoid_cross_entropy(z, y) -> float:
     """
     z, y = _pair(z, y, ("z", "y"))
     check_probability_targets(y)
+    return _sigmoid_cross_entropy(z, y)
+
+
+def _sigmoid_cross_entropy(z: Array, y: Array) -> float:
     with np.errstate(over="ignore"):  # only where the true value is beyond the largest float
         return float(np.sum((np.logaddexp(0.0, z) - y * z) / y.shape[1]))
 
@@ -321,6 +339,10 @@ def softmax_cross_entropy(z, y) -> float:
     """
     z, y = _pair(z, y, ("z", "y"))
     check_distribution_targets(y)
+    return _softmax_cross_entropy(z, y)
+
+
+def _softmax_cross_entropy(z: Array, y: Array) -> float:
     z_max = z.max(axis=0, keepdims=True)
     with np.errstate(over="ignore"):  # only where the true value is beyond the largest float
         log_sum_exp = z_max + np.log(np.exp(z - z_max).sum(axis=0, keepdims=True))
@@ -372,6 +394,9 @@ class Loss:
     gradient_formula : callable or None
         The gradient without the input checks, for arrays a network has already checked (the
         training loop checks its data once, not every mini-batch). None: use ``gradient``.
+    value_formula : callable or None
+        The loss itself without the input checks, for the same arrays (``nnlib.autograd``
+        computes the value of every step). None: use ``function``.
 
     Examples
     --------
@@ -387,6 +412,7 @@ class Loss:
     targets: str = "any"
     pairs_with: str | None = None
     gradient_formula: Callable[[Array, Array], Array] | None = None
+    value_formula: Callable[[Array, Array], float] | None = None
 
     def __call__(self, y_hat, y) -> float:
         return self.function(y_hat, y)
@@ -394,6 +420,16 @@ class Loss:
     def unchecked_gradient(self, y_hat: Array, y: Array) -> Array:
         """dL/dy_hat for (n_outputs, m) float arrays that were checked beforehand (no checks here)."""
         return (self.gradient_formula or self.gradient)(y_hat, y)
+
+    def unchecked_value(self, y_hat: Array, y: Array) -> float:
+        """L for (n_outputs, m) float arrays that were checked beforehand (no checks here)."""
+        return (self.value_formula or self.function)(y_hat, y)
+
+    def check_predictions(self, y_hat: Array) -> None:
+        """Raise a ValueError if ``y_hat`` (checked finite, 2-D) cannot be predictions of this loss: a
+        loss on probabilities needs them in [0, 1]."""
+        if self.probabilities:
+            _probabilities(y_hat, self.name)
 
     def check_targets(self, y: Array, name: str = "y") -> None:
         """Raise a ValueError, naming ``name``, if ``y`` (checked finite, 2-D) cannot be targets of this loss."""
@@ -404,24 +440,27 @@ class Loss:
 
 
 LOSSES: dict[str, Loss] = {
-    "squared_error": Loss("squared_error", squared_error, squared_error_gradient, gradient_formula=_squared_error_gradient),
-    "mse": Loss("mse", mse, mse_gradient, gradient_formula=_mse_gradient),
+    "squared_error": Loss("squared_error", squared_error, squared_error_gradient, gradient_formula=_squared_error_gradient,
+                          value_formula=_squared_error),
+    "mse": Loss("mse", mse, mse_gradient, gradient_formula=_mse_gradient, value_formula=_mse),
     "rmse": Loss("rmse", rmse, rmse_gradient),  # rare in training loops: keeps its checks
     "binary_cross_entropy": Loss(
         "binary_cross_entropy", binary_cross_entropy, binary_cross_entropy_gradient, probabilities=True,
         targets="probabilities", pairs_with="sigmoid", gradient_formula=_binary_cross_entropy_gradient,
+        value_formula=_binary_cross_entropy,
     ),
     "categorical_cross_entropy": Loss(
         "categorical_cross_entropy", categorical_cross_entropy, categorical_cross_entropy_gradient, probabilities=True,
         targets="distributions", pairs_with="softmax", gradient_formula=_categorical_cross_entropy_gradient,
+        value_formula=_categorical_cross_entropy,
     ),
     "sigmoid_cross_entropy": Loss(
         "sigmoid_cross_entropy", sigmoid_cross_entropy, sigmoid_cross_entropy_gradient, from_logits=True,
-        targets="probabilities", gradient_formula=_sigmoid_cross_entropy_gradient,
+        targets="probabilities", gradient_formula=_sigmoid_cross_entropy_gradient, value_formula=_sigmoid_cross_entropy,
     ),
     "softmax_cross_entropy": Loss(
         "softmax_cross_entropy", softmax_cross_entropy, softmax_cross_entropy_gradient, from_logits=True,
-        targets="distributions", gradient_formula=_softmax_cross_entropy_gradient,
+        targets="distributions", gradient_formula=_softmax_cross_entropy_gradient, value_formula=_softmax_cross_entropy,
     ),
 }
 """Every loss by name."""

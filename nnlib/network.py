@@ -1,7 +1,13 @@
 """A feed-forward network: a list of layers with forward and backward passes.
 
 Layers are numbered from 1, as in the text: layer l has weights W^[l] (named ``"W{l}"``) and
-biases b^[l] (``"b{l}"``); A^[0] is the input X.
+biases b^[l] (``"b{l}"``); A^[0] is the input X. Only layers with parameters are numbered: a
+layer without any, such as :class:`~nnlib.dropout.Dropout`, acts on the outputs of the numbered
+layer below it and takes no number, so a 2-32-1 network with dropout after its hidden layer
+still has the parameters W1, b1, W2 and b2 of the text.
+
+A network is in training mode or in evaluation mode (:meth:`Network.train`, :meth:`Network.eval`):
+dropout drops units only in training. :func:`nnlib.train` switches the mode itself.
 
 Every public method checks what the reader passes, once. The training loop checks its whole data
 set once with :meth:`Network.check_data` and then runs the same passes on already-checked
@@ -52,8 +58,17 @@ class Network:
 
     A layer is any object with ``forward(A_prev) -> A``, ``backward(dA, input_gradient=True) ->
     dA_prev`` (None when ``input_gradient`` is False), and ``parameters()`` and ``gradients()``
-    returning dicts of arrays by the same names (empty for a layer without parameters). The
+    returning dicts of arrays by the same names (empty for a layer without parameters). A layer
+    that behaves differently in training, such as :class:`~nnlib.dropout.Dropout`, also has
+    ``train()`` and ``eval()``, which the network's own :meth:`train` and :meth:`eval` call. The
     network needs nothing else, so a parameter-free layer fits without special cases.
+
+    Attributes
+    ----------
+    layers : list
+        The layers, input side first.
+    training : bool
+        True in training mode (the default), False in evaluation mode.
 
     Parameters
     ----------
@@ -90,6 +105,7 @@ class Network:
                     f"W{l} must have shape ({after.n_out}, {before.n_out})."
                 )
         self.layers = layers
+        self.training = all(getattr(layer, "training", True) for layer in layers)
         self._output = None
 
     @classmethod
@@ -175,16 +191,18 @@ class Network:
     def n_inputs(self) -> int:
         """n_0, the number of input features (read from the first layer that has a size)."""
         for layer in self.layers:
-            if hasattr(layer, "n_in"):
-                return layer.n_in
+            n_in = getattr(layer, "n_in", None)
+            if n_in is not None:
+                return n_in
         raise ValueError("no layer of this network has a size (n_in).")
 
     @property
     def n_outputs(self) -> int:
         """n_L, the number of outputs (read from the last layer that has a size)."""
         for layer in reversed(self.layers):
-            if hasattr(layer, "n_out"):
-                return layer.n_out
+            n_out = getattr(layer, "n_out", None)
+            if n_out is not None:
+                return n_out
         raise ValueError("no layer of this network has a size (n_out).")
 
     def check_input(self, X, name: str = "X") -> np.ndarray:
@@ -277,11 +295,10 @@ class Network:
         >>> [Z.shape for Z in t.Z], [A.shape for A in t.A]
         ([(3, 4), (1, 4)], [(2, 4), (3, 4), (1, 4)])
         """
-        self.forward(X)
-        return ForwardTrace(
-            Z=[layer.Z for layer in self.layers],
-            A=[self.layers[0].A_prev] + [layer.A for layer in self.layers],
-        )
+        X = self.check_input(X)
+        self.forward(X, checked=True)
+        numbered = [layer for layer in self.layers if layer.parameters()]  # dropout's output is not an A^[l]
+        return ForwardTrace(Z=[layer.Z for layer in numbered], A=[X] + [layer.A for layer in numbered])
 
     def backward(self, dA) -> dict[str, np.ndarray]:
         """Backpropagate dℒ/dA^[L] (the shape of the output) through every layer, last to first,
@@ -380,14 +397,47 @@ class Network:
         named = {}
         l = 0
         for layer in self.layers:
-            l += 1
-            for kind, value in getattr(layer, method)().items():
-                named[kind + str(l)] = value
+            arrays = getattr(layer, method)()
+            if arrays:  # a layer without parameters (dropout) takes no number
+                l += 1
+                for kind, value in arrays.items():
+                    named[kind + str(l)] = value
         return named
 
+    def train(self) -> Network:
+        """Switch to training mode, in which dropout drops units; return the network.
+
+        Examples
+        --------
+        >>> from nnlib.dropout import Dropout
+        >>> hidden, output = Dense(np.eye(2), [0.0, 0.0], "linear"), Dense([[1.0, 10.0]], [0.0], "linear")
+        >>> net = Network([hidden, Dropout(0.5, seed=0), output])
+        >>> net.eval().forward([1.0, 1.0])       # 1 + 10: both hidden units pass
+        array([[11.]])
+        >>> net.train().forward([1.0, 1.0])      # unit 1 dropped, unit 2 kept and doubled: 10 * 2
+        array([[20.]])
+        """
+        return self._set_mode(True)
+
+    def eval(self) -> Network:
+        """Switch to evaluation mode, in which dropout passes every unit through; return the network."""
+        return self._set_mode(False)
+
+    def _set_mode(self, training: bool) -> Network:
+        self.training = training
+        for layer in self.layers:
+            switch = getattr(layer, "train" if training else "eval", None)
+            if callable(switch):  # only the layers that behave differently in training have the switch
+                switch()
+        return self
+
     def copy(self) -> Network:
-        """An independent copy with the same weights and activations (and the same layers' state)."""
-        return Network(copy.deepcopy(self.layers))
+        """An independent copy with the same weights and activations, the same layers' state and the same mode."""
+        twin = Network(copy.deepcopy(self.layers))
+        twin.training = self.training
+        return twin
 
     def __repr__(self) -> str:
-        return f"Network(sizes={self.sizes}, activations={self.activations})"
+        if all(hasattr(layer, "n_in") for layer in self.layers):
+            return f"Network(sizes={self.sizes}, activations={self.activations})"
+        return f"Network({self.layers!r})"  # with a parameter-free layer, every layer says what it is

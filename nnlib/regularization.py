@@ -14,35 +14,9 @@ place that says which parameters decay and by how much; the optimisers' ``weight
 
 from __future__ import annotations
 
-from numbers import Real
-
 import numpy as np
 
-
-def check_in_range(value, name: str, low: float, high: float, *, low_open: bool = False, high_open: bool = False,
-                   example: str = "") -> float:
-    """Return ``value`` as a float if it is a number in the interval from ``low`` to ``high``, else raise.
-
-    ``low_open`` and ``high_open`` leave an end out of the interval. The message names the argument,
-    the interval and what arrived.
-
-    Examples
-    --------
-    >>> check_in_range(0.9, "beta", 0.0, 1.0, high_open=True)
-    0.9
-    >>> check_in_range(1.0, "beta", 0.0, 1.0, high_open=True)
-    Traceback (most recent call last):
-    ...
-    ValueError: beta must be a number in [0, 1), got 1.0.
-    """
-    interval = f"{'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
-    hint = f" such as {example}" if example else ""
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a number in {interval}{hint}, got {type(value).__name__} {value!r}.")
-    inside = (low < value if low_open else low <= value) and (value < high if high_open else value <= high)
-    if not np.isfinite(value) or not inside:
-        raise ValueError(f"{name} must be a number in {interval}{hint}, got {value!r}.")
-    return float(value)
+from ._validation import check_in_range
 
 
 def check_weight_decay(weight_decay) -> float:

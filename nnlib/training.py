@@ -3,17 +3,21 @@
 The loop goes through the network's own passes: it checks the whole data set once
 (:meth:`~nnlib.network.Network.check_data`), then for every mini-batch runs
 ``net.forward(X, checked=True)``, ``net.backward_loss(Y, loss, checked=True)`` and
-``optimizer.step(net.parameters(), net.gradients())``.
+``optimizer.step(params, grads)``, where ``params = net.parameters()`` is collected once per call
+(the optimiser changes those arrays in place) and ``grads`` is what the backward pass returns.
+It steps in training mode (dropout drops units) and measures in evaluation mode.
 """
 
 from __future__ import annotations
 
+import math
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._validation import check_positive_int, check_seed
+from ._validation import check_positive_int, check_positive_number, check_seed
 from .losses import Loss
 from .network import Network
 from .optimizers import SGD
@@ -82,7 +86,8 @@ def train_step(net: Network, X, Y, loss: str | Loss = "squared_error", learning_
     Checked as :func:`train` checks it (the same errors for the same mistakes): X and Y, the
     loss against the output layer, the learning rate. Only the values of the targets (in [0, 1]
     for a cross-entropy) are left to :func:`train` and the loss functions, so that a loop of
-    steps pays for no more than a step. The step itself is the one :func:`train` repeats.
+    steps pays for no more than a step. The step itself is the one :func:`train` repeats, in
+    training mode: a network in evaluation mode is switched to training mode first.
     ``learning_rate`` defaults to 0.1; ``optimizer`` as in :func:`train`.
 
     Examples
@@ -93,13 +98,17 @@ def train_step(net: Network, X, Y, loss: str | Loss = "squared_error", learning_
     array([[1.]])
     """
     X, Y, loss = _check_network(net).check_data(X, Y, loss, targets=False)
-    _step(net, X, Y, loss, _optimizer(learning_rate, optimizer))
+    optimizer = _optimizer(learning_rate, optimizer)
+    if not net.training:
+        net.train()
+    _step(net, X, Y, loss, optimizer, net.parameters())
 
 
-def _step(net: Network, X: np.ndarray, Y: np.ndarray, loss: Loss, optimizer) -> None:
-    """One step on data that :meth:`Network.check_data` returned: the network's own passes, then the update."""
+def _step(net: Network, X: np.ndarray, Y: np.ndarray, loss: Loss, optimizer, params: dict[str, np.ndarray]) -> None:
+    """One step on data that :meth:`Network.check_data` returned: the network's own passes, then
+    the update of ``params``, the network's parameters (``net.parameters()``, live arrays)."""
     net.forward(X, checked=True)
-    optimizer.step(net.parameters(), net.backward_loss(Y, loss, checked=True))
+    optimizer.step(params, net.backward_loss(Y, loss, checked=True))
 
 
 @dataclass
@@ -150,6 +159,7 @@ def train(
     Y_test=None,
     patience: int | None = None,
     optimizer=None,
+    schedule: Callable[[int], float] | None = None,
 ) -> History:
     """Train ``net`` in place with (mini-batch) gradient descent.
 
@@ -178,11 +188,22 @@ def train(
         :class:`nnlib.optimizers.SGD`; it is called as
         ``optimizer.step(net.parameters(), net.gradients())`` after each backward pass. None means
         ``SGD(learning_rate)``. Give the learning rate to the optimiser or to ``learning_rate``,
-        not two different ones (a ValueError says so).
+        not two different ones (a ValueError says so). :mod:`nnlib.optimizers` has SGD, momentum,
+        Adam and AdamW.
+    schedule : callable, optional
+        A learning-rate schedule: before each epoch (counted from 0) the optimiser's
+        ``learning_rate`` is set to ``schedule(epoch)``, a positive number; for example
+        ``lambda epoch: nnlib.optimizers.step_decay(epoch, 0.3, factor=0.5, every=5)``.
 
     Returns
     -------
     History
+
+    Notes
+    -----
+    The steps are taken in training mode (:meth:`Network.train`: dropout drops units) and the
+    losses are measured in evaluation mode (:meth:`Network.eval`: nothing is dropped), in which
+    the network is left at the end.
 
     Warns
     -----
@@ -214,21 +235,24 @@ def train(
         patience = check_positive_int(patience, "patience")
         if not has_test:
             raise ValueError("early stopping (patience) needs held-out data: pass X_test and Y_test.")
+    if schedule is not None:
+        _check_schedule(schedule, optimizer)
     rng = np.random.default_rng(check_seed(seed))
     history = History()
     sets = [(X, Y, history.train_loss), (X_test, Y_test, history.test_loss)][: 1 + has_test]
+    params = net.parameters()  # live arrays: the optimiser updates them in place, so they are collected once
 
     def record() -> str | None:
-        """Append the current losses; return why training diverged, or None."""
+        """Append the current losses, measured in evaluation mode; return why training diverged, or None."""
+        net.eval()
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             for inputs, targets, losses in sets:
                 Y_hat = net.forward(inputs, checked=True)
-                losses.append(loss(Y_hat, targets) if np.isfinite(Y_hat).all() else float("inf"))
-                if not np.isfinite(losses[-1]):
-                    losses[-1] = float("inf")
-        if not np.isfinite(history.train_loss[-1]):
-            return "the loss overflowed (it is no longer a finite number)"
-        return _overflowing_parameter(net)
+                value = loss.unchecked_value(Y_hat, targets) if np.isfinite(Y_hat).all() else math.inf  # data checked above
+                losses.append(value if math.isfinite(value) else math.inf)
+            if history.train_loss[-1] == math.inf:
+                return "the loss overflowed (it is no longer a finite number)"
+            return _overflowing_parameter(params)  # its sums of squares overflow quietly for huge weights
 
     last_finite = _snapshot(net)
     reason = record()  # epoch 0: the loss before training
@@ -237,20 +261,23 @@ def train(
         return history
     best = (history.test_loss[0], 0, _snapshot(net)) if patience is not None else None
     for epoch in range(1, epochs + 1):
+        if schedule is not None:
+            optimizer.learning_rate = check_positive_number(schedule(epoch - 1), f"schedule({epoch - 1})")
         order = rng.permutation(m) if batch_size < m else None
+        net.train()
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # divergence is detected by record()
             for start in range(0, m, batch_size):
                 if order is None:
-                    _step(net, X, Y, loss, optimizer)
+                    _step(net, X, Y, loss, optimizer, params)
                 else:
                     idx = order[start : start + batch_size]
-                    _step(net, X[:, idx], Y[:, idx], loss, optimizer)
+                    _step(net, X[:, idx], Y[:, idx], loss, optimizer, params)
         reason = record()
         if reason is not None:
             kept = (best[2], best[1]) if best is not None else (last_finite, epoch - 1)  # early stopping keeps its best
             _diverged(net, history, epoch, reason, kept, optimizer)
             break
-        for name, value in net.parameters().items():
+        for name, value in params.items():
             np.copyto(last_finite[name], value)
         if best is not None:
             if history.test_loss[-1] < best[0]:
@@ -263,10 +290,23 @@ def train(
     return history
 
 
-def _overflowing_parameter(net: Network) -> str | None:
+def _check_schedule(schedule, optimizer) -> None:
+    """A schedule must be a function of the epoch, and the optimiser must have a learning rate to set."""
+    if not callable(schedule):
+        raise TypeError(f"schedule must be a function of the epoch (0, 1, 2, ...) that returns a learning rate, "
+                        f"such as lambda epoch: 0.1 * 0.5 ** (epoch // 10); got {type(schedule).__name__}.")
+    if not hasattr(optimizer, "learning_rate"):
+        raise TypeError(f"schedule sets the optimizer's learning_rate before each epoch, but {type(optimizer).__name__} "
+                        "has no learning_rate attribute.")
+
+
+def _overflowing_parameter(params: dict[str, np.ndarray]) -> str | None:
     """Why the weights cannot be trusted any more (a NaN, an inf, or a magnitude past the square
     root of the largest float, whose products overflow), or None."""
-    for name, value in net.parameters().items():
+    for name, value in params.items():
+        flat = value.ravel()
+        if math.isfinite(flat @ flat):  # a finite sum of squares: every entry is finite and below the limit
+            continue
         limit = np.sqrt(np.finfo(value.dtype).max)
         largest = np.abs(value).max()
         if not largest <= limit:

@@ -19,11 +19,12 @@ import numpy as np
 import pytest
 
 import nnlib
-from nnlib import activations, data, initializers, losses, metrics, neuron, plots
+from nnlib import activations, autograd, data, initializers, losses, metrics, neuron, plots
+from nnlib.dropout import Dropout
 from nnlib.gradcheck import check_network_gradients, numerical_gradient, relative_error
 from nnlib.layers import Dense
 from nnlib.network import Network
-from nnlib.optimizers import SGD
+from nnlib.optimizers import SGD, Adam, Momentum
 from nnlib.softmax import softmax, softmax_jacobian, softmax_jacobian_batch, softmax_vjp
 from nnlib.training import gradient_descent_step, train, train_step
 
@@ -356,6 +357,56 @@ ROWS += [
     ("SGD.step: integer params", lambda: SGD(0.1).step({"W1": np.ones(2, int)}, {"W1": np.ones(2)}), TypeError,
      "params['W1'] must be a float array"),
 ]
+
+# --- what chapter 12 added: optimisers in train, a schedule, dropout in a network, the autograd loss ---------------
+def dropout_net():
+    first, last = net231().layers
+    return Network([first, Dropout(0.5, seed=0), last])
+
+
+ROWS += rows_for_number_argument("train", lambda v: train(net231(), X2, Y1, epochs=2, schedule=lambda epoch: v), "schedule(0)",
+                                 [row for row in BAD_POSITIVE if row[0] not in ("text", "None", "list", "bool")])
+ROWS += rows_for_number_argument("Momentum", Momentum, "learning_rate", BAD_POSITIVE)
+ROWS += rows_for_number_argument("Adam", lambda v: Adam(learning_rate=v), "learning_rate", BAD_POSITIVE)
+ROWS += rows_for_number_argument("Dropout", lambda v: Dropout(seed=v), "seed", BAD_SEEDS)
+ROWS += rows_for_array_argument("autograd.loss", lambda v: autograd.loss(autograd.Tensor([[0.5, 0.2]]), v), "target")
+ROWS += rows_for_array_argument("train with dropout", lambda v: train(dropout_net(), v, Y1, epochs=1), "X", BAD_ARRAYS[:6])
+ROWS += [
+    ("train: schedule a number", lambda: train(net231(), X2, Y1, schedule=0.1), TypeError,
+     "schedule must be a function of the epoch"),
+    ("train: schedule returns text", lambda: train(net231(), X2, Y1, schedule=lambda epoch: "0.1"), TypeError,
+     "schedule(0) must be a positive number such as 0.1, got str"),
+    ("train: schedule without a learning rate to set", lambda: train(
+        net231(), X2, Y1, optimizer=type("Plain", (), {"step": lambda self, params, grads: None})(), schedule=lambda e: 0.1),
+     TypeError, "schedule sets the optimizer's learning_rate before each epoch, but Plain has no learning_rate"),
+    ("train: two learning rates with momentum", lambda: train(net231(), X2, Y1, learning_rate=0.2, optimizer=Momentum(0.3)),
+     ValueError, "give the learning rate once: learning_rate=0.2 differs from the optimizer's"),
+    ("Momentum: momentum 1", lambda: Momentum(momentum=1.0), ValueError, "momentum must be a number in [0, 1)"),
+    ("Adam: beta2 text", lambda: Adam(beta2="0.999"), TypeError, "beta2 must be a number in [0, 1)"),
+    ("Dropout: keep probability 0", lambda: Dropout(keep_probability=0.0), ValueError,
+     "keep_probability must be a number in (0, 1]"),
+    ("Dropout: a fixed mask of the wrong shape", lambda: setattr_and_forward(dropout_net(), np.ones((2, 4), bool)),
+     ValueError, "keep (or fixed_keep) must have the shape of A_prev, (3, 4); got (2, 4)"),
+    ("Network: a dropout network's output for a logit loss", lambda: train(dropout_net(), X2, Y1, "sigmoid_cross_entropy"),
+     ValueError, "sigmoid_cross_entropy takes logits, so the output layer must be 'linear'"),
+    ("autograd.loss: target of another shape", lambda: autograd.loss(autograd.Tensor([[0.5, 0.2]]), [[1.0, 0.0, 1.0]]),
+     ValueError, "prediction and target must have the same shape"),
+    ("autograd.loss: targets of 2 for a cross-entropy", lambda: autograd.loss(autograd.Tensor([[0.5, 0.2]]), [[2.0, 0.0]],
+                                                                               "binary_cross_entropy"),
+     ValueError, "target must hold targets between 0 and 1"),
+    ("autograd.loss: a prediction of 2 for binary_cross_entropy", lambda: autograd.loss(
+        autograd.Tensor([[2.0, 0.2]]), [[1.0, 0.0]], "binary_cross_entropy"), ValueError,
+     "binary_cross_entropy expects predicted probabilities y_hat in [0, 1]"),
+    ("autograd.loss: a NaN prediction", lambda: autograd.loss(autograd.Tensor.from_op(
+        np.array([[np.nan]]), (autograd.Tensor([[0.5]]),), "nan", lambda g: (g,)), [[1.0]]), ValueError,
+     "prediction must hold finite numbers, but prediction[0, 0] is nan"),
+]
+
+
+def setattr_and_forward(net, keep):
+    net.layers[1].fixed_keep = keep
+    return net.forward(X2)
+
 
 # --- gradient checking ------------------------------------------------------------------------------------------------
 ROWS += rows_for_array_argument("relative_error", lambda v: relative_error(v, [[1.0, 2.0]]), "a")

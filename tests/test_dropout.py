@@ -119,7 +119,7 @@ def test_clear_errors_for_misuse():
     layer = Dropout(0.5)
     with pytest.raises(RuntimeError, match="call forward before backward"):
         layer.backward(np.ones((2, 2)))
-    with pytest.raises(ValueError, match=r"keep must have the shape of A_prev, \(2, 3\); got \(3, 2\)"):
+    with pytest.raises(ValueError, match=r"keep \(or fixed_keep\) must have the shape of A_prev, \(2, 3\); got \(3, 2\)"):
         layer.forward(np.ones((2, 3)), keep=np.ones((3, 2), dtype=bool))
     layer.forward(np.ones((2, 3)))
     with pytest.raises(ValueError, match=r"dA must have the shape of the last forward pass's output, \(2, 3\); got \(2, 2\)"):

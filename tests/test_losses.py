@@ -139,9 +139,16 @@ def test_the_training_loops_unchecked_gradient_equals_the_public_one(name, rng):
     np.testing.assert_array_equal(get_loss(name).unchecked_gradient(y_hat, y), get_loss(name).gradient(y_hat, y))
 
 
-def test_a_hand_built_loss_keeps_its_own_checked_gradient():
-    custom = losses.Loss("squared_error", losses.squared_error, lambda y_hat, y: "its own")
+@pytest.mark.parametrize("name", sorted(LOSSES))
+def test_the_unchecked_value_equals_the_public_one(name, rng):
+    y_hat, y = sample(name, rng)
+    assert get_loss(name).unchecked_value(y_hat, y) == get_loss(name)(y_hat, y)
+
+
+def test_a_hand_built_loss_keeps_its_own_checked_gradient_and_value():
+    custom = losses.Loss("squared_error", lambda y_hat, y: "its own value", lambda y_hat, y: "its own")
     assert custom.unchecked_gradient(None, None) == "its own"
+    assert custom.unchecked_value(None, None) == "its own value"
 
 
 # Targets: a cross-entropy needs targets in [0, 1]; a categorical one needs columns that sum to 1.

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 import nnlib
+from nnlib.dropout import Dropout
 from nnlib.network import Network
 
 # (output activation, loss) pairs that make sense together
@@ -243,7 +244,7 @@ class Doubler:
 def test_a_parameter_free_layer_fits_without_special_cases(rng):
     first, last = Network.from_sizes([3, 4, 2], hidden="tanh", output="sigmoid", seed=1).layers
     net = Network([first, Doubler(), last])
-    assert list(net.parameters()) == ["W1", "b1", "W3", "b3"] and net.sizes == [3, 4, 2]
+    assert list(net.parameters()) == ["W1", "b1", "W2", "b2"] and net.sizes == [3, 4, 2]  # it takes no number
     X, Y = rng.normal(size=(3, 5)), rng.integers(0, 2, size=(2, 5)).astype(float)
     assert nnlib.check_network_gradients(net, X, Y, "binary_cross_entropy").passed
     history = nnlib.train(net, X, Y, "binary_cross_entropy", learning_rate=0.5, epochs=20)
@@ -257,3 +258,63 @@ def test_a_1d_x_is_one_example():
     """Documented behaviour: a 1-D array is one example (a column), everywhere a batch is taken."""
     net = Network.from_sizes([3, 2], output="linear", seed=0)
     np.testing.assert_array_equal(net.forward([1.0, 2.0, 3.0]), net.forward([[1.0], [2.0], [3.0]]))
+
+
+# --- dropout inside a network, and the two modes ---------------------------------------------------------------------
+
+def dropout_network(keep_probability=0.5, seed=3):
+    """3-4-2 with dropout after the hidden layer: Dense, Dropout, Dense."""
+    first, last = Network.from_sizes([3, 4, 2], hidden="tanh", output="sigmoid", seed=1).layers
+    return Network([first, Dropout(keep_probability, seed=seed), last])
+
+
+def test_dropout_takes_no_number_and_the_network_still_reads_as_3_4_2(rng):
+    net = dropout_network()
+    assert list(net.parameters()) == list(net.gradients()) == ["W1", "b1", "W2", "b2"]
+    assert net.sizes == [3, 4, 2] and net.activations == ["tanh", "sigmoid"]
+    assert net.parameters()["W2"] is net.layers[2].W
+    trace = net.eval().trace(rng.normal(size=(3, 5)))
+    assert [Z.shape for Z in trace.Z] == [(4, 5), (2, 5)] and [A.shape for A in trace.A] == [(3, 5), (4, 5), (2, 5)]
+    assert repr(net) == ("Network([Dense(n_in=3, n_out=4, activation='tanh'), Dropout(keep_probability=0.5, training=False), "
+                         "Dense(n_in=4, n_out=2, activation='sigmoid')])")
+
+
+def test_training_mode_drops_units_and_evaluation_mode_is_the_network_without_dropout(rng):
+    net = dropout_network(keep_probability=0.5)
+    plain = Network([net.layers[0], net.layers[2]])
+    X = rng.normal(size=(3, 6))
+    assert net.training and net.layers[1].training                      # a new network trains, as a new Dropout does
+    assert net.eval() is net and not net.training and not net.layers[1].training
+    np.testing.assert_array_equal(net.forward(X), plain.forward(X))      # nothing dropped, nothing scaled
+    net.train()
+    Y_hat = net.forward(X)
+    keep = net.layers[1].mask != 0                                       # the mask this pass drew
+    assert 0 < keep.sum() < keep.size
+    hidden = np.tanh(net.layers[0].W @ X + net.layers[0].b)
+    expected = nnlib.sigmoid(net.layers[2].W @ (keep * hidden / 0.5) + net.layers[2].b)
+    np.testing.assert_allclose(Y_hat, expected, rtol=1e-14)
+
+
+def test_a_network_starts_in_the_mode_of_its_layers_and_copies_keep_their_mode():
+    net = dropout_network()
+    assert not Network(net.eval().layers).training
+    twin = net.copy()
+    assert not twin.training and not twin.layers[1].training
+    assert twin.train().training and not net.layers[1].training       # independent of the original
+
+
+def test_gradient_check_of_a_network_with_dropout_and_a_fixed_mask(rng):
+    """With the mask held fixed the loss is an ordinary function of the weights: backpropagation through
+    the dropout layer agrees with central differences, and a unit dropped for every example passes nothing back."""
+    net = dropout_network(keep_probability=0.6)
+    X, Y = rng.normal(size=(3, 7)), rng.integers(0, 2, size=(2, 7)).astype(float)
+    keep = rng.random((4, 7)) < 0.6
+    keep[1] = False                                                      # hidden unit 2 is dropped for every example
+    net.layers[1].fixed_keep = keep
+    report = nnlib.check_network_gradients(net, X, Y, "binary_cross_entropy")
+    assert report.passed, report
+    _, grads = net.loss_and_gradients(X, Y, "binary_cross_entropy")
+    assert np.all(grads["W1"][1] == 0) and grads["b1"][1, 0] == 0 and np.all(grads["W2"][:, 1] == 0)
+    assert np.any(grads["W1"][0] != 0)
+    net.layers[1].fixed_keep = None                                      # a new mask again at every pass
+    assert not np.array_equal(net.forward(X), net.forward(X))

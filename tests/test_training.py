@@ -5,8 +5,9 @@ import pytest
 
 import nnlib
 from nnlib.data import logic_gate, regression_2d
+from nnlib.dropout import Dropout
 from nnlib.network import Network
-from nnlib.optimizers import SGD
+from nnlib.optimizers import SGD, Adam, AdamW, Momentum, step_decay
 from nnlib.training import gradient_descent_step, train, train_step
 
 
@@ -320,3 +321,126 @@ def test_learning_rate_and_optimizer_together():
         train(net, X, Y, learning_rate=0.1, optimizer=SGD(0.5))
     with pytest.raises(TypeError, match="optimizer must be an optimiser with a step\\(params, grads\\) method.*got str"):
         train(net, X, Y, optimizer="adam")
+
+
+# --- train with momentum and Adam: the loss falls, and every update is the optimiser's formula ----------------------
+
+def full_batch_problem(rng):
+    X, Y = rng.normal(size=(3, 12)), rng.integers(0, 2, size=(1, 12)).astype(float)
+    return X, Y, lambda: Network.from_sizes([3, 5, 1], hidden="tanh", output="sigmoid", seed=4)
+
+
+def test_train_with_momentum_follows_the_heavy_ball_formula(rng):
+    X, Y, make = full_batch_problem(rng)
+    net, twin = make(), make()
+    history = train(net, X, Y, "binary_cross_entropy", epochs=8, optimizer=Momentum(learning_rate=0.5, momentum=0.8))
+    velocity = {name: np.zeros_like(p) for name, p in twin.parameters().items()}
+    for _ in range(8):  # the formula written out: v <- beta v + g, theta <- theta - eta v, on the network's own gradients
+        _, grads = twin.loss_and_gradients(X, Y, "binary_cross_entropy")
+        for name, theta in twin.parameters().items():
+            velocity[name] = 0.8 * velocity[name] + grads[name]
+            theta -= 0.5 * velocity[name]
+    for name, value in twin.parameters().items():
+        np.testing.assert_allclose(net.parameters()[name], value, rtol=1e-13, atol=1e-15, err_msg=name)
+    assert history.train_loss[-1] < 0.8 * history.train_loss[0]
+
+
+@pytest.mark.parametrize("decoupled", [False, True])
+def test_train_with_adam_follows_its_formula_with_bias_correction(decoupled, rng):
+    X, Y, make = full_batch_problem(rng)
+    net, twin = make(), make()
+    eta, lam = 0.05, 0.01
+    optimizer = AdamW(eta, weight_decay=lam) if decoupled else Adam(eta)
+    history = train(net, X, Y, "binary_cross_entropy", epochs=6, optimizer=optimizer)
+    v = {name: np.zeros_like(p) for name, p in twin.parameters().items()}
+    s = {name: np.zeros_like(p) for name, p in twin.parameters().items()}
+    for t in range(1, 7):
+        _, grads = twin.loss_and_gradients(X, Y, "binary_cross_entropy")
+        for name, theta in twin.parameters().items():
+            if decoupled and name.startswith("W"):
+                theta *= 1 - eta * lam
+            v[name] = 0.9 * v[name] + 0.1 * grads[name]
+            s[name] = 0.999 * s[name] + 0.001 * grads[name] ** 2
+            theta -= eta * (v[name] / (1 - 0.9**t)) / (np.sqrt(s[name] / (1 - 0.999**t)) + 1e-8)
+    for name, value in twin.parameters().items():
+        np.testing.assert_allclose(net.parameters()[name], value, rtol=1e-12, atol=1e-15, err_msg=name)
+    assert optimizer.step_count == 6 and history.train_loss[-1] < 0.8 * history.train_loss[0]
+
+
+def test_train_step_takes_an_optimizer_and_keeps_its_state_between_calls(rng):
+    X, Y, make = full_batch_problem(rng)
+    net, twin = make(), make()
+    optimizer = Momentum(0.5, momentum=0.8)
+    for _ in range(3):
+        train_step(net, X, Y, "binary_cross_entropy", optimizer=optimizer)
+    train(twin, X, Y, "binary_cross_entropy", epochs=3, optimizer=Momentum(0.5, momentum=0.8))
+    for name, value in twin.parameters().items():
+        np.testing.assert_array_equal(net.parameters()[name], value, err_msg=name)
+
+
+# --- modes: steps in training mode, losses in evaluation mode --------------------------------------------------------
+
+def test_train_steps_with_dropout_and_measures_without_it(rng):
+    """The run equals a hand-written loop that draws one mask per step (training mode) and measures the loss
+    of the network without dropout (evaluation mode), and the network is left in evaluation mode."""
+    X, Y = rng.normal(size=(3, 10)), rng.integers(0, 2, size=(2, 10)).astype(float)
+
+    def make():
+        first, last = Network.from_sizes([3, 6, 2], hidden="tanh", output="sigmoid", seed=2).layers
+        return Network([first, Dropout(0.5, seed=7), last])
+
+    net, twin = make(), make()
+    history = train(net, X, Y, "binary_cross_entropy", learning_rate=0.5, epochs=5, batch_size=5, seed=1)
+    order_rng, losses = np.random.default_rng(1), []
+    for epoch in range(6):
+        losses.append(twin.eval().loss(X, Y, "binary_cross_entropy"))
+        if epoch == 5:
+            break
+        order = order_rng.permutation(10)
+        for start in (0, 5):
+            batch = order[start:start + 5]
+            twin.train().loss_and_gradients(X[:, batch], Y[:, batch], "binary_cross_entropy")
+            SGD(0.5).step(twin.parameters(), twin.gradients())
+    np.testing.assert_allclose(history.train_loss, losses, rtol=1e-13)
+    for name, value in twin.parameters().items():
+        np.testing.assert_allclose(net.parameters()[name], value, rtol=1e-13, err_msg=name)
+    assert not net.training and not net.layers[1].training
+    assert history.train_loss[-1] == net.loss(X, Y, "binary_cross_entropy")   # evaluation mode: the same loss every time
+
+
+def test_train_step_switches_a_network_in_evaluation_mode_to_training(rng):
+    first, last = Network.from_sizes([3, 4, 1], seed=0).layers
+    net = Network([first, Dropout(0.5, seed=0), last]).eval()
+    train_step(net, rng.normal(size=(3, 4)), np.ones((1, 4)), learning_rate=0.1)
+    assert net.training and net.layers[1].training and net.layers[1].mask is not None
+
+
+# --- a learning-rate schedule ----------------------------------------------------------------------------------------
+
+def test_a_schedule_sets_the_learning_rate_before_every_epoch(rng):
+    X, Y = regression_2d(40, seed=3)
+    schedule = lambda epoch: step_decay(epoch, 0.2, factor=0.5, every=2)  # noqa: E731
+    net, twin = (Network.from_sizes([2, 4, 1], hidden="tanh", output="linear", seed=0) for _ in range(2))
+    optimizer = SGD(0.2)
+    train(net, X, Y, "mse", epochs=5, batch_size=10, optimizer=optimizer, schedule=schedule)
+    assert optimizer.learning_rate == schedule(4) == 0.05
+    order_rng = np.random.default_rng(0)
+    for epoch in range(5):  # by hand: the rate of each epoch, then its four mini-batches
+        order = order_rng.permutation(40)
+        for start in range(0, 40, 10):
+            batch = order[start:start + 10]
+            twin.loss_and_gradients(X[:, batch], Y[:, batch], "mse")
+            gradient_descent_step(twin, schedule(epoch))
+    for name, value in twin.parameters().items():
+        np.testing.assert_array_equal(net.parameters()[name], value, err_msg=name)
+
+
+def test_a_schedule_is_checked():
+    X, Y = logic_gate("and")
+    with pytest.raises(TypeError, match="schedule must be a function of the epoch"):
+        train(Network.from_sizes([2, 1]), X, Y, schedule=0.1)
+    with pytest.raises(ValueError, match=r"schedule\(2\) must be a positive number such as 0.1, got -0.1"):
+        train(Network.from_sizes([2, 1]), X, Y, epochs=5, schedule=lambda epoch: 0.1 if epoch < 2 else -0.1)
+    with pytest.raises(TypeError, match="schedule sets the optimizer's learning_rate before each epoch, but Recorder"):
+        train(Network.from_sizes([2, 1]), X, Y, optimizer=type("Recorder", (), {"step": lambda self, p, g: None})(),
+              schedule=lambda epoch: 0.1)
