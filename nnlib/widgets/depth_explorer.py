@@ -175,12 +175,12 @@ DEPTH_EXPLORER = Widget(
         Experiment("Four starts", "At 10 layers, compare the four starts for each activation: He keeps ReLU's "
                    "activations and gradient level, Xavier keeps tanh's nearly so, N(0, 0.01²) shrinks both by orders of "
                    "magnitude, and N(0, 1) saturates tanh and makes ReLU's activations explode; the sigmoid's outputs keep "
-                   "an rms near ½ while its gradient vanishes.",
+                   "an rms near ½ with every start, while its gradient shrinks on the way down.",
                    moves={"init": tuple(INITS), "activation": _ACTIVATIONS}, start={"depth": 10}),
         Experiment("Deeper and deeper", "Grow the network from 2 to 20 layers at Xavier's start: the sigmoid's gradient "
-                   "at layer 1 falls by orders of magnitude, ReLU's falls more slowly, and tanh's stays level.",
+                   "at layer 1 falls by orders of magnitude, ReLU's falls more slowly, and tanh's changes little.",
                    moves={"depth": _DEPTHS, "activation": _ACTIVATIONS}, start={"depth": 2}),
-        Experiment("ReLU with He", "Now ReLU with He's start: from 2 to 20 layers its gradient stays level.",
+        Experiment("ReLU with He", "Now ReLU with He's start: from 2 to 20 layers its gradient changes little.",
                    moves={"depth": _DEPTHS}, start={"depth": 2, "activation": "relu", "init": "he"}),
     ),
 )

@@ -116,3 +116,13 @@ def test_figure_and_widget():
     assert "momentum 0.5" in live.alt
     live.controls["momentum"].value = 0.9
     assert live.image.value != live.static_png
+
+
+def test_the_best_pair_experiment_starts_at_the_derived_pair_rounded_to_the_sliders():
+    from nnlib.widgets.optimizer_race import OPTIMIZER_RACE
+
+    low, high = np.linalg.eigvalsh(H)
+    eta = 4 / (np.sqrt(high) + np.sqrt(low)) ** 2
+    beta = ((np.sqrt(high / low) - 1) / (np.sqrt(high / low) + 1)) ** 2
+    start = next(e for e in OPTIMIZER_RACE.experiments if e.title == "The best pair").start
+    assert start == {"learning_rate": round(eta, 2), "momentum": round(beta, 2)}
