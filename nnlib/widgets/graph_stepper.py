@@ -182,8 +182,7 @@ def graph_stepper_state(graph: str = "expression", step: int = 5) -> dict:
     Returns
     -------
     dict with keys
-        ``graph``, ``step``; ``root`` and ``nodes`` (:func:`~nnlib.graph_diagram.graph_nodes`
-        order is not needed: ``order`` lists the nodes in the order the pass visits them);
+        ``graph``, ``step``; ``root``; ``order`` (the nodes in the order the pass visits them);
         ``n_steps`` (the number of visits); ``shown`` (the visits done, at most ``n_steps``);
         ``visit`` (the :class:`Visit` of this step, None at step 0); ``gradients`` (every node
         reached so far -> its gradient so far); ``complete`` and ``pending`` (the nodes whose
@@ -249,7 +248,7 @@ def visit_caption(state: dict) -> list[str]:
     --------
     >>> for line in visit_caption(graph_stepper_state("expression", 5)):
     ...     print(line)
-    The visit to t2 = max(x2, x3): every node that uses t2 has sent its share, so ∂F/∂t2 = 2 is complete.
+    Visit t2 = max(x2, x3): all its users have sent their shares, so ∂F/∂t2 = 2 is complete.
     Local derivatives: ∂t2/∂x2 = 1, ∂t2/∂x3 = 0.
     It sends upstream × local: x2 ← 2 × 1 = 2, added to the 4 it had: 6; x3 ← 2 × 0 = 0.
     """
@@ -260,18 +259,18 @@ def visit_caption(state: dict) -> list[str]:
         return [f"The forward pass has stored every value, and backward() seeds {_d(F, F)} = 1.",
                 "It will visit the nodes in reverse topological order, each after every node that uses it:", f"{order}."]
     node, name = visit.node, visit.node.name
-    head = "" if state["step"] == state["shown"] else f"The pass ended at step {n}, with this "
+    head = "Visit" if state["step"] == state["shown"] else f"The pass ended at step {n}, with the visit to"
     if node.vjp is None:
         done = ("Nothing is pending: every gradient is complete, as backward(retain_grads=True) leaves them."
                 if state["finished"] else "")
-        return [f"{head or 'The '}visit to {name}, a leaf: its gradient {_d(F, name)} = {_number(visit.upstream)} is complete.",
+        return [f"{head} {name}, a leaf: its gradient {_d(F, name)} = {_number(visit.upstream)} is complete.",
                 f"A leaf has no inputs: backward stores the gradient in {name}.grad and sends nothing.", done]
-    lines = [f"{head or 'The '}visit to {name} = {_expression(node)}: every node that uses {name} has sent its share, "
-             f"so {_d(F, name)} = {_number(visit.upstream)} is complete."]
+    lines = [f"{head} {name} = {_expression(node)}: all its users have sent their shares, so "
+             f"{_d(F, name)} = {_number(visit.upstream)} is complete."]
     if node.op == "@":
         left, right = (p.name for p in node.parents)
-        lines.append(f"Local derivatives: {name} is linear in each factor; with G = {_d(F, name)}, the gradient of "
-                     f"{left} is G {right}ᵀ and that of {right} is {left}ᵀ G (chapter 5).")
+        lines.append(f"Local derivatives (chapter 5): with G = {_d(F, name)}, the gradient of {left} is G {right}ᵀ, "
+                     f"that of {right} is {left}ᵀ G.")
         formulas = {node.parents[0]: f"G {right}ᵀ", node.parents[1]: f"{left}ᵀ G"}
         sends = [f"{p.name} ← {formulas[p]} = {_number(sent)}" for p, sent, _ in visit.sends]
         sends += [f"{p.name}, the data, needs none" for p in node.parents if not p.requires_grad]
@@ -335,7 +334,7 @@ class GraphStepperFigure(WidgetFigure):
     """
 
     def __init__(self):
-        width, height = 9.2, 5.8
+        width, height = 8.8, 5.6
         super().__init__(figsize=(width, height))
         # the graph's name changes with the menu only (a full draw); the step, on the right, with the slider
         self.graph_title = self.text(0.012, 1 - 0.1 / height, "", fontsize=11, ha="left", va="top")
@@ -343,11 +342,11 @@ class GraphStepperFigure(WidgetFigure):
         key = [("∇ complete (visited)", dict(color=GRADIENT_COLOR)), ("∇ so far (pending)", dict(color=PENDING, style="italic")),
                ("∇ ? not reached yet", dict(color=UNREACHED))]
         for i, (text, style) in enumerate(key):
-            self.text(0.012 + 0.2 * i, 1 - 0.42 / height, text, fontsize=8.5, ha="left", va="top", **style)
-        self.caption = [self.text(0.012, (0.7 - 0.22 * i) / height, "", fontsize=8.8, ha="left", va="center")
+            self.text(0.012 + 0.21 * i, 1 - 0.42 / height, text, fontsize=8.5, ha="left", va="top", **style)
+        self.caption = [self.text(0.012, (0.68 - 0.21 * i) / height, "", fontsize=8.5, ha="left", va="center")
                         for i in range(3)]
-        rect = (0.01, 0.95 / height, 0.98, 4.25 / height)
-        self.drawings, self.rings, self.highlights, self.states = {}, {}, {}, {}
+        rect = (0.01, 0.92 / height, 0.98, 4.1 / height)
+        self.drawings, self.rings, self.highlights = {}, {}, {}
         for graph in GRAPHS:
             root, visits = _graph_and_visits(graph)
             ax = self.add_axes(rect)

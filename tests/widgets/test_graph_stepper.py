@@ -118,7 +118,7 @@ def test_past_the_last_visit_the_expression_stays_finished():
     for step in (9, 10, 11):
         state = graph_stepper_state("expression", step)
         assert state["finished"] and state["shown"] == 8 and state["visit"] is last["visit"]
-        assert visit_caption(state)[0].startswith("The pass ended at step 8")
+        assert visit_caption(state)[0].startswith("The pass ended at step 8, with the visit to x4")
 
 
 def test_captions_say_what_each_step_does():
