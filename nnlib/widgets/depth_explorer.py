@@ -100,10 +100,10 @@ class DepthFigure(WidgetFigure):
     """
 
     def __init__(self):
-        height = 3.5
-        super().__init__(figsize=(8.6, height))
-        left = self.add_axes((0.085, 0.6 / height, 0.39, 2.35 / height))
-        right = self.add_axes((0.595, 0.6 / height, 0.39, 2.35 / height), sharex=left)
+        height = 3.3
+        super().__init__(figsize=(8.0, height))
+        left = self.add_axes((0.09, 0.58 / height, 0.385, 2.2 / height))
+        right = self.add_axes((0.6, 0.58 / height, 0.385, 2.2 / height), sharex=left)
         styles = [("activation_rms", left, "rms of a[l]", OKABE_ITO["blue"], "o"),
                   ("gradient", right, "gradient at a[l] ÷ at the top", OKABE_ITO["vermillion"], "s")]
         self.curves = {}
@@ -116,7 +116,7 @@ class DepthFigure(WidgetFigure):
             ax.set_xticks(range(2, MAX_DEPTH + 1, 2))
             ax.grid(alpha=0.3)
             ax.set_title(" ", fontsize=9.5)
-        self.heading = self.text(0.012, 1 - 0.08 / height, "", fontsize=10.5, ha="left", va="top")
+        self.heading = self.text(0.012, 1 - 0.06 / height, "", fontsize=10, ha="left", va="top")
 
     def set_values(self, depth: int = MAX_DEPTH, activation: str = "tanh", init: str = "xavier", scale: float = 1.0) -> list:
         """Show the network for these controls; return the artists that change with them."""
@@ -181,7 +181,7 @@ DEPTH_EXPLORER = Widget(
                    "at layer 1 falls by orders of magnitude, ReLU's falls more slowly, and tanh's changes little.",
                    moves={"depth": _DEPTHS, "activation": _ACTIVATIONS}, start={"depth": 2}),
         Experiment("ReLU with He", "Now ReLU with He's start: from 2 to 20 layers its gradient changes little.",
-                   moves={"depth": _DEPTHS}, start={"depth": 2, "activation": "relu", "init": "he"}),
+                   moves={"depth": (2, 10, 20)}, start={"depth": 2, "activation": "relu", "init": "he"}),
     ),
 )
 """The explorer, declared once: its controls, its figure, and the experiments of chapter 12."""

@@ -112,10 +112,10 @@ class RaceFigure(WidgetFigure):
     """
 
     def __init__(self):
-        height = 3.8
-        super().__init__(figsize=(8.6, height))
-        surface = self.add_axes((0.075, 0.85 / height, 0.33, 2.55 / height))
-        curve = self.add_axes((0.525, 0.85 / height, 0.455, 2.55 / height))
+        height = 3.5
+        super().__init__(figsize=(8.0, height))
+        surface = self.add_axes((0.08, 0.8 / height, 0.33, 2.3 / height))
+        curve = self.add_axes((0.53, 0.8 / height, 0.45, 2.3 / height))
         draw_loss_surface(surface)
         self.paths = {name: surface.plot([], [], markersize=2.5, linewidth=1.1, markeredgewidth=0, **STYLES[name])[0]
                       for name in RUNNERS}
@@ -129,11 +129,11 @@ class RaceFigure(WidgetFigure):
         curve.yaxis.set_minor_locator(NullLocator())  # fewer ticks: a faster redraw
         curve.grid(alpha=0.3)
         # after the last step, each runner's loss above the lowest, in its colour, where a title would be
-        self.outcomes = {name: self.text(0.525 + 0.16 * i, 3.47 / height, "", fontsize=9, ha="left", va="bottom",
+        self.outcomes = {name: self.text(0.53 + 0.16 * i, 3.17 / height, "", fontsize=8.5, ha="left", va="bottom",
                                          color=STYLES[name]["color"]) for i, name in enumerate(RUNNERS)}
         handles = [*self.curves.values(), self.start, self.minimum]
         labels = ["gradient descent (GD)", *RUNNERS[1:], "start", "minimum"]
-        self.legend(handles=handles, labels=labels, loc="lower center", ncol=5, fontsize=8.5,
+        self.legend(handles=handles, labels=labels, loc="lower center", ncol=5, fontsize=8,
                     frameon=False, bbox_to_anchor=(0.5, 0.0))
 
     def set_values(self, learning_rate: float = 0.5, momentum: float = 0.5, adam_learning_rate: float = 0.1) -> list:
@@ -183,16 +183,16 @@ OPTIMIZER_RACE = Widget(
     experiments=(
         Experiment("Momentum against the zigzag", "With η = 0.5, raise β from 0, where momentum is gradient descent: the "
                    "zigzag across the valley is damped and the walk along its floor speeds up, but too much momentum "
-                   "overshoots and circles the minimum.", moves={"momentum": (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)}),
+                   "overshoots and circles the minimum.", moves={"momentum": (0.0, 0.5, 0.6, 0.9)}),
         Experiment("Past the critical rate", "With β = 0.5, raise η past chapter 8's critical learning rate: gradient "
                    "descent diverges, while momentum keeps converging up to a larger η.",
-                   moves={"learning_rate": (0.3, 0.5, 0.6, 0.8, 0.85, 0.9)}),
+                   moves={"learning_rate": (0.5, 0.6, 0.8, 0.9)}),
         Experiment("The best pair", "Start from the best pair that the chapter computes for this valley and move β: with "
                    "less momentum this η diverges, with more the ball circles longer.",
                    moves={"momentum": (0.4, 0.48, 0.7)}, start={"learning_rate": 0.81, "momentum": 0.48}),
         Experiment("Adam's learning rate", "Move Adam's learning rate: each of its steps moves every coordinate by about η, "
                    "so a small η has not arrived after 100 steps, and a large one arrives and hovers around the minimum.",
-                   moves={"adam_learning_rate": (0.01, 0.05, 0.1, 0.5)}),
+                   moves={"adam_learning_rate": (0.01, 0.1, 0.5)}),
     ),
 )
 """The race, declared once: its controls, its figure, and the experiments of chapter 12."""
