@@ -110,6 +110,8 @@ def graph_layout(
     >>> ops[twice], boxes[twice]
     ((2.5, -1.0), (1.25, -1.0))
     """
+    if wrap is not None and (isinstance(wrap, bool) or not isinstance(wrap, int) or wrap < 2):
+        raise ValueError(f"wrap must be a whole number of columns, at least 2 (an operation and its result); got {wrap!r}.")
     nodes = graph_nodes(root)
     column: dict[Tensor, int] = {}
     for node in nodes:  # parents first: a computed tensor goes two columns right of its furthest input

@@ -158,3 +158,10 @@ def test_without_gradients_only_values_are_printed():
     fig = draw_graph(x.exp(), gradients=False, title="before backward")
     assert texts(fig, "gradient") == []
     assert fig.axes[0].get_title() == "before backward"
+
+
+def test_a_wrap_of_fewer_than_two_columns_is_refused():
+    x = Tensor(1.0, name="x")
+    for wrap in (1, 0, 2.5, True):
+        with pytest.raises(ValueError, match="wrap must be a whole number of columns, at least 2"):
+            graph_layout(x.exp(), wrap=wrap)

@@ -24,7 +24,7 @@ from matplotlib.patches import Circle, FancyBboxPatch
 
 from ..autograd import MLP, Tensor, loss, topological_order
 from ..diagram import add_arc
-from ..graph_diagram import GRADIENT_COLOR, OP_SYMBOLS, GraphDrawing, format_lines, format_value
+from ..graph_diagram import GRADIENT_COLOR, OP_SYMBOLS, GraphDrawing, format_lines, format_value, graph_nodes
 from ..plots import OKABE_ITO
 from ..worked_example import worked_example
 from .controls import Choice, Experiment, Slider, Widget, check_values
@@ -313,8 +313,7 @@ def gradient_text(value, graph: str) -> str:
 
 
 def _box_labels(root: Tensor, graph: str) -> dict:
-    from ..graph_diagram import graph_nodes
-
+    """Each box's fixed lines: the tensor's name and its value."""
     if graph == "expression":
         return {t: [t.name, format_value(t.data)] for t in graph_nodes(root)}
     return {t: [t.name, *format_lines(t.data)] for t in graph_nodes(root)}
@@ -357,6 +356,8 @@ class GraphStepperFigure(WidgetFigure):
             drawing = GraphDrawing(ax, root, _box_labels(root, graph), {t: sorted(v) for t, v in texts.items()},
                                    **DRAWING[graph])
             self.drawings[graph] = drawing
+            for label in drawing.arc_labels.values():  # what a node sends, on the arcs lit for it
+                label.set_color(ACTIVE)
             rings = {}
             for tensor, patch in drawing.box_patches.items():
                 rings[tensor] = [ax.add_patch(FancyBboxPatch(
@@ -370,7 +371,7 @@ class GraphStepperFigure(WidgetFigure):
                 key: add_arc(ax, start, end, 0.0, 0.0, arrow=True, color=ACTIVE, linewidth=2.2, zorder=2.6, visible=False)
                 for key, (start, end) in drawing.ends.items()
             }
-        self.shown = None
+        self.current_graph = None
 
     def _changing(self) -> list:
         artists = [self.heading, *self.caption]
@@ -383,13 +384,13 @@ class GraphStepperFigure(WidgetFigure):
         """Show the pass of ``graph`` after ``step`` visits; return the artists that change with
         the step. Another graph shows its own Axes (the figure's other artists: a full draw)."""
         state = graph_stepper_state(graph, step)
-        if self.shown != state["graph"]:
+        if self.current_graph != state["graph"]:
             for name, drawing in self.drawings.items():
                 visible = name == state["graph"]
                 drawing.ax.set_visible(visible)
                 for artist in [*drawing.gradient_texts.values(), *drawing.arc_labels.values()]:
                     artist.set_visible(visible)
-            self.shown = state["graph"]
+            self.current_graph = state["graph"]
         drawing, visit = self.drawings[state["graph"]], state["visit"]
         for tensor in drawing.gradient_texts:
             value = state["gradients"].get(tensor)
@@ -409,7 +410,6 @@ class GraphStepperFigure(WidgetFigure):
             lit = tensor is active and parent in sent
             self.highlights[state["graph"]][parent, tensor].set_visible(lit)
             label.set_text(f"{_number(sent[parent])}" if lit and np.size(sent[parent]) == 1 else "")
-            label.set_color(ACTIVE)
         for name, highlights in self.highlights.items():
             if name != state["graph"]:
                 for arc in highlights.values():
