@@ -1,9 +1,16 @@
-"""Network diagrams drawn from a model (chapters 2 and 5).
+"""Network diagrams drawn from a model (chapters 2 and 5), and the course's one drawer of nodes and arcs.
 
 The picture is computed from the network's own weights, so when the text says "the network
 above", the diagram is that network: nodes per layer, one arc per weight, each arc's width
 proportional to abs(w), solid blue when w > 0 and dashed vermillion when w < 0 (line style and
 colour both carry the sign, so the figure also reads in grey).
+
+Every drawing of nodes and arcs in the course is made of the primitives here: :func:`add_node`
+(a circle of a given radius with its label), :func:`add_arc` (an arc that stops at the rims of
+its two nodes, :func:`arc_ends`, with an arrowhead if asked) and :func:`add_arc_label` (a label
+on an arc, at :func:`arc_label_position`). The network diagrams (:class:`NetworkDrawing`), the
+widgets that show a network, and the computational graphs of :mod:`nnlib.graph_diagram` (whose
+box-shaped nodes use :func:`box_gap` for their rims) all draw with them.
 """
 
 from __future__ import annotations
@@ -14,7 +21,8 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Circle
+from matplotlib.patches import Circle, FancyArrowPatch
+from matplotlib.text import Text
 
 from .network import Network
 from .plots import OKABE_ITO, new_figure
@@ -24,6 +32,92 @@ NEGATIVE = dict(color=OKABE_ITO["vermillion"], linestyle="--")
 NODE_RADIUS = 0.24
 TEXT_BOX = dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.85)
 """The white box behind a number printed on an arc, so that crossing arcs do not hide it."""
+CLEARANCE = 0.03
+"""How far an arc stops short of a node's outline, so that it never touches the outline's line."""
+ARROW = dict(arrowstyle="-|>", mutation_scale=10, shrinkA=0, shrinkB=0)
+"""An arc with an arrowhead at its end (a computational graph's arcs point the way values flow)."""
+
+
+# The shared primitives: a node, an arc that stops at the rims of its two nodes, a label on an arc.
+# The network diagrams below and the computational graphs of nnlib.graph_diagram are drawn with them.
+
+
+def arc_ends(start, end, start_gap: float, end_gap: float) -> tuple[np.ndarray, np.ndarray]:
+    """The ends of an arc between two node centres that leaves ``start_gap`` after the first and
+    stops ``end_gap`` before the second: the gaps are the nodes' rims (plus a clearance).
+
+    Examples
+    --------
+    >>> [p.tolist() for p in arc_ends((0.0, 0.0), (2.0, 0.0), 0.5, 0.25)]
+    [[0.5, 0.0], [1.75, 0.0]]
+    """
+    start, end = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
+    length = np.hypot(*(end - start))
+    return start + start_gap / length * (end - start), end - end_gap / length * (end - start)
+
+
+def box_gap(half_width: float, half_height: float, direction) -> float:
+    """How far from the centre of a box of these half-sizes a ray in ``direction`` leaves it: the
+    gap an arc leaves at a box-shaped node.
+
+    Examples
+    --------
+    >>> box_gap(1.0, 0.5, (1.0, 0.0)), box_gap(1.0, 0.5, (0.0, -3.0)), round(box_gap(1.0, 0.5, (1.0, 1.0)), 4)
+    (1.0, 0.5, 0.7071)
+    """
+    dx, dy = np.abs(np.asarray(direction, dtype=float)) / np.hypot(*direction)
+    return float(min(half_width / dx if dx else np.inf, half_height / dy if dy else np.inf))
+
+
+def add_node(ax: Axes, center, radius: float, label: str, fontsize: float = 10, facecolor: str = "white",
+             linewidth: float = 1.2, zorder: float = 5) -> tuple[Circle, Text]:
+    """A circular node of ``radius`` (in data units) with its label at the centre; return both.
+
+    Examples
+    --------
+    >>> from nnlib.plots import new_axes
+    >>> circle, text = add_node(new_axes(), (1.0, 2.0), 0.25, "x")
+    >>> circle.get_radius(), text.get_text(), text.get_position()
+    (0.25, 'x', (1.0, 2.0))
+    """
+    circle = ax.add_patch(Circle(center, radius, facecolor=facecolor, edgecolor="black", linewidth=linewidth, zorder=zorder))
+    text = ax.text(*center, label, ha="center", va="center", fontsize=fontsize, zorder=zorder + 1)
+    return circle, text
+
+
+def add_arc(ax: Axes, start, end, start_gap: float, end_gap: float, arrow: bool = False, **style) -> Line2D | FancyArrowPatch:
+    """An arc from the node centred at ``start`` to the one at ``end``, stopping at their rims
+    (:func:`arc_ends`); with ``arrow``, an arrowhead at the end. ``style`` goes to the line.
+
+    An arc that stops at the rims never overlaps its nodes, so a widget can draw it again (in
+    another colour) without drawing the nodes over it.
+
+    Examples
+    --------
+    >>> from nnlib.plots import new_axes
+    >>> line = add_arc(new_axes(), (0.0, 0.0), (2.0, 0.0), 0.5, 0.5)
+    >>> line.get_xydata().tolist()
+    [[0.5, 0.0], [1.5, 0.0]]
+    """
+    (x0, y0), (x1, y1) = arc_ends(start, end, start_gap, end_gap)
+    if arrow:
+        return ax.add_patch(FancyArrowPatch((x0, y0), (x1, y1), **{**ARROW, **style}))
+    return ax.add_line(Line2D([x0, x1], [y0, y1], **style))
+
+
+def add_arc_label(ax: Axes, start, end, t: float, text: str = "", fontsize: float = 7.5, **style) -> Text:
+    """A label on the arc between two node centres, ``t`` of the way from the first (0) to the
+    second (1) (see :func:`arc_label_position`), on a white box so that crossing arcs do not hide it.
+
+    Examples
+    --------
+    >>> from nnlib.plots import new_axes
+    >>> add_arc_label(new_axes(), (0.0, 0.0), (2.0, 1.0), 0.5, "w").get_position()
+    (1.0, 0.5)
+    """
+    (x0, y0), (x1, y1) = start, end
+    return ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), text, fontsize=fontsize, ha="center", va="center",
+                   **{"zorder": 4, "bbox": TEXT_BOX, **style})
 
 
 def node_positions(sizes: Sequence[int], layer_gap: float = 2.4, unit_gap: float = 1.0) -> list[np.ndarray]:
@@ -123,22 +217,17 @@ class NetworkDrawing:
         self.positions = positions = node_positions(sizes, layer_gap, unit_gap)
         labels = node_labels or default_node_labels(sizes)
         self.arcs, self.arc_labels, self.notes = {}, {}, {}
+        gap = radius + CLEARANCE  # each arc stops at the rims, clear of the outlines
         for l in range(1, len(sizes)):
             for j, k in np.ndindex(sizes[l], sizes[l - 1]):
-                (x0, y0), (x1, y1) = positions[l - 1][k], positions[l][j]
-                gap = (radius + 0.03) / np.hypot(x1 - x0, y1 - y0)  # stop at the rims, clear of the outlines
-                self.arcs[l, j, k] = ax.add_line(Line2D(
-                    [x0 + gap * (x1 - x0), x1 - gap * (x1 - x0)], [y0 + gap * (y1 - y0), y1 - gap * (y1 - y0)],
-                    zorder=1, solid_capstyle="butt", dash_capstyle="butt", label="weight",
-                ))
-                t = arc_label_position(j, sizes[l], level=abs(y1 - y0) < 1e-9)
-                self.arc_labels[l, j, k] = ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), "", fontsize=fontsize,
-                                                   ha="center", va="center", zorder=4, bbox=TEXT_BOX)
+                source, target = positions[l - 1][k], positions[l][j]
+                self.arcs[l, j, k] = add_arc(ax, source, target, gap, gap, zorder=1, solid_capstyle="butt",
+                                             dash_capstyle="butt", label="weight")
+                t = arc_label_position(j, sizes[l], level=abs(target[1] - source[1]) < 1e-9)
+                self.arc_labels[l, j, k] = add_arc_label(ax, source, target, t, fontsize=fontsize)
         for l, layer in enumerate(positions):
             for j, (x, y) in enumerate(layer):
-                ax.add_patch(Circle((x, y), radius, facecolor="#E8E8E8" if l == 0 else "white", edgecolor="black",
-                                    linewidth=1.2, zorder=5))
-                ax.text(x, y, labels[l][j], ha="center", va="center", fontsize=10, zorder=6)
+                add_node(ax, (x, y), radius, labels[l][j], facecolor="#E8E8E8" if l == 0 else "white")
                 above = notes_outside and j < (len(layer) - 1) / 2
                 offset = radius + 0.06
                 self.notes[l, j] = ax.text(x, y + offset if above else y - offset, "", ha="center",

@@ -6,7 +6,8 @@ live (:class:`~nnlib.widgets.live.LiveFigure`: ipywidgets controls, the figure b
 change); on the website, a player shows frames drawn by the same figure when the book was built
 (:mod:`nnlib.widgets.player`), and without JavaScript the figure for the defaults.
 
-How to write a widget (chapters 11 and 12 add theirs this way), in ``nnlib/widgets/<name>.py``:
+How to write a widget, in ``nnlib/widgets/<name>.py`` (chapter 11's graph stepper and chapter 12's depth
+explorer and optimiser race are recent examples):
 
 1. ``CONTROLS``: a tuple of :class:`~nnlib.widgets.controls.Slider` and
    :class:`~nnlib.widgets.controls.Choice`, each with its name (the keyword of the functions
@@ -29,10 +30,13 @@ How to write a widget (chapters 11 and 12 add theirs this way), in ``nnlib/widge
 from .activation_explorer import ACTIVATION_EXPLORER, activation_explorer, activation_explorer_state, draw_activation_explorer
 from .backprop_stepper import BACKPROP_STEPPER, backprop_stepper, backprop_stepper_state, draw_backprop_stepper
 from .controls import Choice, Experiment, Slider, Widget, check_values
+from .depth_explorer import DEPTH_EXPLORER, depth_explorer, depth_explorer_state, draw_depth_explorer
 from .descent_explorer import DESCENT_EXPLORER, descent_explorer, descent_explorer_state, draw_descent_explorer
+from .graph_stepper import GRAPH_STEPPER, draw_graph_stepper, graph_stepper, graph_stepper_state
 from .live import STATIC_NOTE, LiveFigure
 from .loss_explorer import LOSS_EXPLORER, draw_loss_explorer, loss_explorer, loss_explorer_state
 from .neuron_playground import NEURON_PLAYGROUND, draw_neuron_playground, neuron_playground, neuron_playground_state
+from .optimizer_race import OPTIMIZER_RACE, draw_optimizer_race, optimizer_race, optimizer_race_state
 from .overfitting_explorer import OVERFITTING_EXPLORER, draw_overfitting_explorer, overfitting_explorer, overfitting_state
 from .softmax_explorer import SOFTMAX_EXPLORER, draw_softmax_explorer, softmax_explorer, softmax_explorer_state
 from .weight_tweaker import WEIGHT_TWEAKER, draw_weight_tweaker, weight_tweaker, weight_tweaker_state
@@ -48,6 +52,9 @@ WIDGETS: dict[str, Widget] = {
         SOFTMAX_EXPLORER,  # chapter 6
         DESCENT_EXPLORER,  # chapter 8
         OVERFITTING_EXPLORER,  # chapter 9
+        GRAPH_STEPPER,  # chapter 11
+        DEPTH_EXPLORER,  # chapter 12
+        OPTIMIZER_RACE,  # chapter 12
     )
 }
 """Every widget of the course by name. ``WIDGETS[name]()`` is its live widget at the defaults; the
@@ -63,3 +70,6 @@ __all__ += ["backprop_stepper", "backprop_stepper_state", "draw_backprop_stepper
 __all__ += ["softmax_explorer", "softmax_explorer_state", "draw_softmax_explorer"]
 __all__ += ["descent_explorer", "descent_explorer_state", "draw_descent_explorer"]
 __all__ += ["overfitting_explorer", "overfitting_state", "draw_overfitting_explorer"]
+__all__ += ["graph_stepper", "graph_stepper_state", "draw_graph_stepper"]
+__all__ += ["depth_explorer", "depth_explorer_state", "draw_depth_explorer"]
+__all__ += ["optimizer_race", "optimizer_race_state", "draw_optimizer_race"]
