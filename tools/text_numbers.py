@@ -1,0 +1,163 @@
+"""Write the numbers that the chapters' cells compute into the chapters' text.
+
+A number in a chapter's prose comes from its code: a cell calls ``glue("name", value)``
+(``nnlib.notebook.glue``) and the text holds the value, formatted, between two HTML comments::
+
+    the loss falls from <!-- glue ch8_reg_before:.3f -->0.912<!-- /glue --> to ...
+
+Every Markdown renderer hides the comments and shows the number: the website (myst-nb), JupyterLab
+and Notebook 7 (with or without jupyterlab-myst), Colab, GitHub. So a reader sees the number before
+running anything, wherever the notebook is opened. Nobody types it: this tool executes each
+chapter, reads the values its cells glued, and writes each one into its marker, formatted with the
+marker's format spec (after the colon, as in Python's ``format``; none means ``str``). It also turns
+any ``{glue:text}`name:spec``` role left in a chapter into a marker, so a writer may use either.
+
+When the code changes a number, the text must follow: after every chapter has run under nbval,
+``chapters/conftest.py`` compares each marker with the value the cells glued in that run and fails
+the chapter's "numbers in the text" test on any difference, naming this tool.
+
+Usage::
+
+    python tools/text_numbers.py                      # every chapter (`make numbers`)
+    python tools/text_numbers.py chapters/08_*.ipynb  # some
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+GLUE_MIME = "application/papermill.record/text/plain"
+"""The MIME type under which myst-nb's ``glue`` sends a value's text (its repr) without displaying it."""
+
+ROLE = re.compile(r"\{glue:text\}`(?P<key>[A-Za-z_]\w*(?::[^`]*)?)`")
+MARKER = re.compile(r"<!-- glue (?P<key>[A-Za-z_]\w*(?::\S*)?) -->(?P<text>[^<\n]*)<!-- /glue -->")
+
+
+def marker(key: str, text: str) -> str:
+    """The marked number: ``key`` is ``name`` or ``name:spec``.
+
+    >>> marker("ch8_eta:.3f", "0.573")
+    '<!-- glue ch8_eta:.3f -->0.573<!-- /glue -->'
+    """
+    return f"<!-- glue {key} -->{text}<!-- /glue -->"
+
+
+def format_glued(text_plain: str, spec: str) -> str:
+    """A glued value's text as the chapter shows it, with myst-nb's rules for ``{glue:text}``.
+
+    The value is read back from its repr (so a string loses its quotes); a format spec ending in a
+    float type formats it as a float, one ending in an integer type as an integer.
+
+    >>> format_glued("0.123456", ".3f"), format_glued("42", ""), format_glued("'tanh'", ""), format_glued("7.0", "d")
+    ('0.123', '42', 'tanh', '7')
+    """
+    try:
+        value = ast.literal_eval(text_plain)
+    except (SyntaxError, ValueError):
+        value = text_plain
+    if not spec:
+        return str(value)
+    kind = spec[-1]
+    if kind == "s":
+        value = str(value)
+    elif kind in "bcdoxX":
+        value = int(value)
+    elif kind in "eEfFgGn%":
+        value = float(value)
+    return format(value, spec)
+
+
+def glued_values(outputs) -> dict[str, str]:
+    """The text of every value glued in a list of cell outputs, by name."""
+    values = {}
+    for output in outputs:
+        data = output.get("data", {})
+        if GLUE_MIME in data:
+            values[output["metadata"]["scrapbook"]["name"]] = data[GLUE_MIME]
+    return values
+
+
+def split_key(key: str) -> tuple[str, str]:
+    name, _, spec = key.partition(":")
+    return name, spec
+
+
+def fill(markdown: str, values: dict[str, str]) -> str:
+    """``markdown`` with every ``{glue:text}`` role turned into a marker and every marker holding
+    its value. A name that no cell glued raises a KeyError naming it.
+
+    >>> fill("rate {glue:text}`eta:.2f` and <!-- glue n -->?<!-- /glue -->", {"eta": "0.5", "n": "3"})
+    'rate <!-- glue eta:.2f -->0.50<!-- /glue --> and <!-- glue n -->3<!-- /glue -->'
+    """
+
+    def value(key: str) -> str:
+        name, spec = split_key(key)
+        if name not in values:
+            raise KeyError(f"the text uses {name!r}, which no cell glues (glued: {', '.join(sorted(values)) or 'nothing'})")
+        return format_glued(values[name], spec)
+
+    markdown = ROLE.sub(lambda m: marker(m["key"], value(m["key"])), markdown)
+    return MARKER.sub(lambda m: marker(m["key"], value(m["key"])), markdown)
+
+
+def disagreements(markdown: str, values: dict[str, str]) -> list[str]:
+    """Where the numbers marked in a chapter's text and its glued values disagree: a number that
+    differs, or a name that no cell glued. Empty when they agree.
+
+    >>> disagreements("<!-- glue eta:.2f -->0.50<!-- /glue -->, <!-- glue n -->4<!-- /glue -->", {"eta": "0.5", "n": "3"})
+    ["n: the text says '4', the code computed '3'"]
+    """
+    problems = []
+    for m in MARKER.finditer(markdown):
+        name, spec = split_key(m["key"])
+        if name not in values:
+            problems.append(f"{name!r} is in the text but no cell glued it")
+        elif m["text"] != (expected := format_glued(values[name], spec)):
+            problems.append(f"{name}: the text says {m['text']!r}, the code computed {expected!r}")
+    return problems
+
+
+def markdown_of(nb) -> str:
+    return "\n\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+
+
+def execute(path: Path) -> dict[str, str]:
+    """Run every cell of a chapter in a fresh kernel, in its folder; return the values it glued."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    return glued_values(output for cell in nb.cells if cell.cell_type == "code" for output in cell.outputs)
+
+
+def update(path: Path) -> bool:
+    """Write the numbers into one chapter; return True if its text changed."""
+    values = execute(path)
+    nb = nbformat.read(path, as_version=4)
+    changed = False
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            filled = fill(cell.source, values)
+            changed |= filled != cell.source
+            cell.source = filled
+    if changed:
+        nbformat.write(nb, path)
+    return changed
+
+
+def main(paths: list[str]) -> int:
+    chapters = [Path(p).resolve() for p in paths] or sorted((ROOT / "chapters").glob("*.ipynb"))
+    for path in chapters:
+        status = "updated" if update(path) else "unchanged"
+        print(f"{status}: {path.relative_to(ROOT)}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
