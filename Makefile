@@ -3,7 +3,9 @@
 #
 #   make book    build the website into _build/html (open _build/html/index.html)
 #   make test    run every test: nnlib's unit tests, every chapter under nbval, the site build
-#                with warnings as errors, and the checks on the built pages
+#                with warnings as errors, and the checks on the built pages; beside them, in a
+#                second pytest process (the machine has two cores), the chapters in JupyterLab and
+#                Notebook 7 (tests/jupyter/test_frontends.py), whose report follows the first one's
 #   make unit    nnlib's unit tests and docstring examples alone (no notebooks, no site): seconds
 #   make lint    ruff over the code, the tests and the notebooks (settings in pyproject.toml)
 #   make lab     open the chapters in JupyterLab (with jupyterlab-myst, which renders their MyST)
@@ -39,11 +41,18 @@ book: setup
 	$(BIN)/jupyter-book build . --warningiserror --keep-going
 	@echo "The site is built: open _build/html/index.html in a browser."
 
+FRONTENDS := tests/jupyter/test_frontends.py
+
 test: setup
-	$(BIN)/python -m pytest
+	@mkdir -p _build; status=0; \
+	$(BIN)/python -m pytest $(FRONTENDS) > _build/test-frontends.log 2>&1 & frontends=$$!; \
+	$(BIN)/python -m pytest --ignore=$(FRONTENDS) || status=1; \
+	wait $$frontends || status=1; \
+	echo; echo "=== $(FRONTENDS) (ran beside the tests above) ==="; cat _build/test-frontends.log; \
+	exit $$status
 
 unit: setup
-	$(BIN)/python -m pytest nnlib tests --ignore=tests/site --ignore=tests/test_notebooks.py
+	$(BIN)/python -m pytest nnlib tests --ignore=tests/site --ignore=tests/test_notebooks.py --ignore=$(FRONTENDS)
 
 lint: setup
 	$(BIN)/ruff check .
