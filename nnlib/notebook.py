@@ -8,8 +8,8 @@ import numpy as np
 def glue(name: str, value, display: bool = False) -> None:
     """Hand a value computed in a cell to the chapter's text.
 
-    The text holds the value written out, between markers that name it:
-    ``<!-- glue name:.4f -->0.1235<!-- /glue -->``. ``make numbers`` (tools/text_numbers.py)
+    The text holds the value written out, in an HTML span that names it:
+    ``<span data-glue="name:.4f">0.1235</span>``. ``make numbers`` (tools/text_numbers.py)
     writes it there from the values glued when the chapter runs, and after nbval runs the chapter
     a test checks that the text still says what the code computes (README, "Writing a chapter").
 

@@ -1,13 +1,16 @@
 """Write the numbers that the chapters' cells compute into the chapters' text.
 
 A number in a chapter's prose comes from its code: a cell calls ``glue("name", value)``
-(``nnlib.notebook.glue``) and the text holds the value, formatted, between two HTML comments::
+(``nnlib.notebook.glue``) and the text holds the value, formatted, in an HTML span that names it::
 
-    the loss falls from <!-- glue ch8_reg_before:.3f -->0.912<!-- /glue --> to ...
+    the loss falls from <span data-glue="ch8_reg_before:.3f">0.912</span> to ...
 
-Every Markdown renderer hides the comments and shows the number: the website (myst-nb), JupyterLab
-and Notebook 7 (with or without jupyterlab-myst), Colab, GitHub. So a reader sees the number before
-running anything, wherever the notebook is opened. Nobody types it: this tool executes each
+Every Markdown renderer shows the span's text and hides its tag: the website (myst-nb),
+JupyterLab and Notebook 7 (with or without jupyterlab-myst), Colab, GitHub. So a reader sees the
+number before running anything, wherever the notebook is opened. (A span, not a pair of HTML
+comments: in CommonMark a paragraph's line that starts with ``<!--`` ends the paragraph and makes
+the rest of the line raw HTML, so a comment wrapped to the start of a line broke its paragraph,
+math included; a span stays inline wherever it stands.) Nobody types it: this tool executes each
 chapter, reads the values its cells glued, and writes each one into its marker, formatted with the
 marker's format spec (after the colon, as in Python's ``format``; none means ``str``). It also turns
 any ``{glue:text}`name:spec``` role left in a chapter into a marker, so a writer may use either.
@@ -36,16 +39,16 @@ GLUE_MIME = "application/papermill.record/text/plain"
 """The MIME type under which myst-nb's ``glue`` sends a value's text (its repr) without displaying it."""
 
 ROLE = re.compile(r"\{glue:text\}`(?P<key>[A-Za-z_]\w*(?::[^`]*)?)`")
-MARKER = re.compile(r"<!-- glue (?P<key>[A-Za-z_]\w*(?::\S*)?) -->(?P<text>[^<\n]*)<!-- /glue -->")
+MARKER = re.compile(r'<span data-glue="(?P<key>[A-Za-z_]\w*(?::[^"]*)?)">(?P<text>[^<\n]*)</span>')
 
 
 def marker(key: str, text: str) -> str:
     """The marked number: ``key`` is ``name`` or ``name:spec``.
 
     >>> marker("ch8_eta:.3f", "0.573")
-    '<!-- glue ch8_eta:.3f -->0.573<!-- /glue -->'
+    '<span data-glue="ch8_eta:.3f">0.573</span>'
     """
-    return f"<!-- glue {key} -->{text}<!-- /glue -->"
+    return f'<span data-glue="{key}">{text}</span>'
 
 
 def format_glued(text_plain: str, spec: str) -> str:
@@ -92,8 +95,8 @@ def fill(markdown: str, values: dict[str, str]) -> str:
     """``markdown`` with every ``{glue:text}`` role turned into a marker and every marker holding
     its value. A name that no cell glued raises a KeyError naming it.
 
-    >>> fill("rate {glue:text}`eta:.2f` and <!-- glue n -->?<!-- /glue -->", {"eta": "0.5", "n": "3"})
-    'rate <!-- glue eta:.2f -->0.50<!-- /glue --> and <!-- glue n -->3<!-- /glue -->'
+    >>> fill('rate {glue:text}`eta:.2f` and <span data-glue="n">?</span>', {"eta": "0.5", "n": "3"})
+    'rate <span data-glue="eta:.2f">0.50</span> and <span data-glue="n">3</span>'
     """
 
     def value(key: str) -> str:
@@ -110,7 +113,7 @@ def disagreements(markdown: str, values: dict[str, str]) -> list[str]:
     """Where the numbers marked in a chapter's text and its glued values disagree: a number that
     differs, or a name that no cell glued. Empty when they agree.
 
-    >>> disagreements("<!-- glue eta:.2f -->0.50<!-- /glue -->, <!-- glue n -->4<!-- /glue -->", {"eta": "0.5", "n": "3"})
+    >>> disagreements('<span data-glue="eta:.2f">0.50</span>, <span data-glue="n">4</span>', {"eta": "0.5", "n": "3"})
     ["n: the text says '4', the code computed '3'"]
     """
     problems = []

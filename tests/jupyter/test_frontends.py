@@ -7,7 +7,7 @@ hold every kind of control between them (``covering_every_kind_of_control``). Th
 
 - no cell shows an error, a traceback or anything on stderr;
 - every Markdown cell is rendered by jupyterlab-myst, with no raw MyST left in it (no role,
-  directive, fence, option line or comment marker shows as text);
+  directive, fence, option line or HTML tag shows as text);
 - every widget is live (the ipywidgets view, not the website's still picture), its labels show in
   full, its figure is shown at its natural size and sharp (twice the pixels at a pixel ratio of
   2), and controls and figure fit in one view;
@@ -74,9 +74,11 @@ MARKDOWN = """() => [...document.querySelectorAll('.jp-Notebook .jp-MarkdownCell
     if (!rendered) return {renderer: 'none', text: '', bare: []};
     const copy = rendered.cloneNode(true);
     copy.querySelectorAll('code, pre, .katex, mjx-container, script, style').forEach(e => e.remove());
-    // an unknown role renders as a bare <span> holding its content
+    // an unknown role renders as a bare <span> holding its content (unlike math, code, a
+    // cross-reference, or HTML written in the text, which jupyterlab-myst wraps in a classed span)
     const bare = [...rendered.querySelectorAll('span:not([class]):not([data-state])')]
-        .filter(s => !s.closest('.katex') && s.children.length === 0 && s.textContent.trim()).map(s => s.textContent);
+        .filter(s => !s.closest('.katex, pre, code, .jp-RenderedHTMLCommon') && s.children.length === 0 && s.textContent.trim())
+        .map(s => s.textContent);
     return {renderer: myst ? 'myst' : 'plain', text: copy.innerText, bare};
 })"""
 
@@ -85,7 +87,7 @@ RAW_MYST = {
     "a code fence": re.compile(r"```|:::"),
     "a directive option": re.compile(r"^:[a-z-]+:", re.M),
     "a label target": re.compile(r"^\([\w-]+\)=", re.M),
-    "a comment marker": re.compile(r"<!--|-->"),
+    "an HTML tag or comment": re.compile(r"</?[a-z]+[ >]|<!--|-->"),
     "an unknown directive": re.compile(r"Unknown (Directive|Role)"),
     "unrendered math": re.compile(r"\$"),
 }

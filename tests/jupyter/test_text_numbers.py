@@ -45,8 +45,8 @@ def test_every_marked_number_names_a_value_the_chapter_glues(path):
 def test_no_marker_is_malformed(path):
     """A marker the tool's pattern misses would never be filled or checked."""
     for text in cells(path, "markdown"):
-        opened, matched = text.count("<!-- glue "), len(tool.MARKER.findall(text))
-        assert opened == matched == text.count("<!-- /glue -->"), f"{path.name}: a glue marker is malformed in:\n{text[:300]}"
+        opened, matched = text.count("<span data-glue="), len(tool.MARKER.findall(text))
+        assert opened == matched, f"{path.name}: a glue marker is malformed in:\n{text[:300]}"
 
 
 @pytest.mark.parametrize(
@@ -68,15 +68,15 @@ def test_a_glued_value_is_formatted_as_the_website_formats_glue_text(text_plain,
 
 def test_fill_turns_roles_into_markers_and_rewrites_stale_numbers():
     values = {"eta": "0.573", "n": "37"}
-    markdown = "at {glue:text}`eta:.2f`, after <!-- glue n -->35<!-- /glue --> steps"
+    markdown = 'at {glue:text}`eta:.2f`, after <span data-glue="n">35</span> steps'
     filled = tool.fill(markdown, values)
-    assert filled == "at <!-- glue eta:.2f -->0.57<!-- /glue -->, after <!-- glue n -->37<!-- /glue --> steps"
+    assert filled == 'at <span data-glue="eta:.2f">0.57</span>, after <span data-glue="n">37</span> steps'
     assert tool.fill(filled, values) == filled
     assert tool.disagreements(filled, values) == []
 
 
 def test_a_stale_number_and_an_unknown_name_are_reported():
-    markdown = "<!-- glue eta:.2f -->0.60<!-- /glue --> and <!-- glue gone -->1<!-- /glue -->"
+    markdown = '<span data-glue="eta:.2f">0.60</span> and <span data-glue="gone">1</span>'
     problems = tool.disagreements(markdown, {"eta": "0.573"})
     assert problems == ["eta: the text says '0.60', the code computed '0.57'", "'gone' is in the text but no cell glued it"]
 
