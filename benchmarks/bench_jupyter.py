@@ -10,8 +10,11 @@ shares). One JupyterLab server on 127.0.0.1 and one headless Chromium (Debian's)
 For every chapter with a widget, after "Run all", each control of its widget is moved by arrow
 keys, back and forth, waiting after each press until the kernel is idle and the image has settled
 (so each press is timed alone). The figure is the median over all presses, with the worst beside
-it. Beside them, measured in the kernel at the widget's default values: its ``render()`` (the
-update and the PNG encoding: the kernel's share of the round trip) and the PNG's size.
+it. Each press is split in three by the kernel, whose LiveFigure's ``render`` is wrapped to note
+when it starts and ends (same machine, same clock): the way in (the key's event, ipywidgets'
+message, the Jupyter server, the kernel's comm), the kernel's render (the widget's update, the
+blit and the PNG's encoding), and the way out (the image's message back, its ``<img>`` decoding).
+The PNG's size is given beside them.
 """
 
 from __future__ import annotations
@@ -33,12 +36,20 @@ TARGET_SECONDS = 0.100
 PRESSES_PER_CONTROL = 6
 OPPOSITE = {"ArrowRight": "ArrowLeft", "ArrowLeft": "ArrowRight", "ArrowUp": "ArrowDown", "ArrowDown": "ArrowUp"}
 
-KERNEL_SIDE = (
-    "(lambda w, t: (w.draw.__module__.rsplit('.', 1)[-1], len(w.render()),"
-    " sorted(t.repeat(lambda: w.render(), number=1, repeat=7))[3]))"
-    "(Out[{n}], __import__('timeit'))"
-)
-"""The widget's module name, its PNG's size in bytes, and the median time of its render()."""
+STAMP_RENDERS = """
+import time as _time
+def _stamped(live):
+    render = live.render
+    def timed():
+        start = _time.time()
+        png = render()
+        live.stamps.append((start, _time.time(), len(png)))
+        return png
+    live.stamps = []
+    live.render = timed
+_stamped(Out[{n}])
+"""
+"""Wrap the LiveFigure ``Out[n]``'s render so that every call notes its start, its end and the PNG's size."""
 
 
 def widget_chapters() -> list[Path]:
@@ -47,21 +58,29 @@ def widget_chapters() -> list[Path]:
     return WIDGET_CHAPTERS
 
 
-def time_widget(page, index: int, count: int) -> tuple[str, list[float], int, float]:
-    """Press arrow keys on every control of the widget; return its name, every latency (s), the
-    PNG's size and the kernel's render time (s)."""
+def time_widget(page, index: int, count: int) -> tuple[str, list[tuple[float, float, float]], list[int]]:
+    """Press arrow keys on every control of the widget; return its name, and for every press the
+    seconds of the way in, the kernel's render and the way out, and the PNG's size."""
     root = frontend.cell(page, index).locator(".jp-OutputArea-output .widget-vbox").first
     img = root.locator("img.widget-image").first
-    name, png_bytes, render = frontend.kernel_eval(page, k=KERNEL_SIDE.format(n=count))["k"]
+    page.evaluate(frontend.KERNEL_RUN, STAMP_RENDERS.format(n=count))
+    name = frontend.kernel_eval(page, name=f"Out[{count}].draw.__module__.rsplit('.', 1)[-1]")["name"]
     frontend.settle(img)
-    latencies = []
+    parts, sizes = [], []
     for kind, element in frontend.controls(root):
         key = frontend.key_towards_the_middle(kind, element)
         for _ in range(PRESSES_PER_CONTROL):
-            latencies.append(frontend.key_to_image_ms(page, img, element, key) / 1000)
+            pressed, loaded = frontend.key_to_image(page, img, element, key)
             frontend.settle(img, 150)
+            start, end, size = frontend.kernel_eval(page, last=f"Out[{count}].stamps[-1]")["last"]
+            parts.append((start - pressed, end - start, loaded - end))
+            sizes.append(size)
             key = OPPOSITE[key]
-    return name, latencies, png_bytes, render
+    return name, parts, sizes
+
+
+def median_ms(values) -> str:
+    return format_seconds(statistics.median(values))
 
 
 def run(table, env: dict) -> None:
@@ -84,17 +103,19 @@ def run(table, env: dict) -> None:
                 frontend.open_in_lab(page, server, f"chapters/{path.name}")
                 frontend.run_all(page)
                 for index, count in frontend.widget_cells(frontend.notebook_json(page)):
-                    name, latencies, png_bytes, render = time_widget(page, index, count)
-                    every += latencies
-                    typical, worst = statistics.median(latencies), max(latencies)
+                    name, parts, sizes = time_widget(page, index, count)
+                    totals = [sum(p) for p in parts]
+                    every += totals
+                    typical = statistics.median(totals)
+                    way_in, render, way_out = zip(*parts)
                     table.add(Row(
                         "jupyter",
-                        f"{name}: key press to new image in JupyterLab ({len(latencies)} presses, {path.stem})",
-                        f"{format_seconds(typical)} median, worst {format_seconds(worst)}",
-                        f"kernel render() {format_seconds(render)}; PNG {png_bytes / 1000:.0f} kB",
+                        f"{name}: key press to new image in JupyterLab ({len(totals)} presses, {path.stem})",
+                        f"{format_seconds(typical)} median, worst {format_seconds(max(totals))}",
+                        f"in {median_ms(way_in)} + kernel render {median_ms(render)} + out {median_ms(way_out)}; "
+                        f"PNG {statistics.median(sizes) / 1000:.0f} kB",
                         target=f"<= {TARGET_SECONDS * 1e3:.0f} ms median",
                         met=typical <= TARGET_SECONDS,
-                        note=f"the rest of the round trip {format_seconds(max(0.0, typical - render))}",
                     ))
                 frontend.close_notebook(page)
             if every:

@@ -19,6 +19,11 @@ When the code changes a number, the text must follow: after every chapter has ru
 ``chapters/conftest.py`` compares each marker with the value the cells glued in that run and fails
 the chapter's "numbers in the text" test on any difference, naming this tool.
 
+A few values differ from run to run: times measured on the machine, and ratios of them. The tool
+runs each chapter twice, and marks a value whose text differs between the runs as such
+(``<span data-glue="name:.1f" data-varies>``): the text then holds the value of the tool's second
+run, and the check only requires that the chapter still glues it.
+
 Usage::
 
     python tools/text_numbers.py                      # every chapter (`make numbers`)
@@ -39,16 +44,17 @@ GLUE_MIME = "application/papermill.record/text/plain"
 """The MIME type under which myst-nb's ``glue`` sends a value's text (its repr) without displaying it."""
 
 ROLE = re.compile(r"\{glue:text\}`(?P<key>[A-Za-z_]\w*(?::[^`]*)?)`")
-MARKER = re.compile(r'<span data-glue="(?P<key>[A-Za-z_]\w*(?::[^"]*)?)">(?P<text>[^<\n]*)</span>')
+MARKER = re.compile(r'<span data-glue="(?P<key>[A-Za-z_]\w*(?::[^"]*)?)"(?P<varies> data-varies)?>(?P<text>[^<\n]*)</span>')
 
 
-def marker(key: str, text: str) -> str:
-    """The marked number: ``key`` is ``name`` or ``name:spec``.
+def marker(key: str, text: str, varies: bool = False) -> str:
+    """The marked number: ``key`` is ``name`` or ``name:spec``; ``varies`` marks a value that
+    differs from run to run.
 
-    >>> marker("ch8_eta:.3f", "0.573")
-    '<span data-glue="ch8_eta:.3f">0.573</span>'
+    >>> marker("ch8_eta:.3f", "0.573"), marker("ch10_seconds:.1f", "0.7", varies=True)
+    ('<span data-glue="ch8_eta:.3f">0.573</span>', '<span data-glue="ch10_seconds:.1f" data-varies>0.7</span>')
     """
-    return f'<span data-glue="{key}">{text}</span>'
+    return f'<span data-glue="{key}"{" data-varies" if varies else ""}>{text}</span>'
 
 
 def format_glued(text_plain: str, spec: str) -> str:
@@ -91,9 +97,10 @@ def split_key(key: str) -> tuple[str, str]:
     return name, spec
 
 
-def fill(markdown: str, values: dict[str, str]) -> str:
+def fill(markdown: str, values: dict[str, str], varying: frozenset[str] = frozenset()) -> str:
     """``markdown`` with every ``{glue:text}`` role turned into a marker and every marker holding
-    its value. A name that no cell glued raises a KeyError naming it.
+    its value; the markers of the names in ``varying`` say that their value varies. A name that no
+    cell glued raises a KeyError naming it.
 
     >>> fill('rate {glue:text}`eta:.2f` and <span data-glue="n">?</span>', {"eta": "0.5", "n": "3"})
     'rate <span data-glue="eta:.2f">0.50</span> and <span data-glue="n">3</span>'
@@ -105,8 +112,11 @@ def fill(markdown: str, values: dict[str, str]) -> str:
             raise KeyError(f"the text uses {name!r}, which no cell glues (glued: {', '.join(sorted(values)) or 'nothing'})")
         return format_glued(values[name], spec)
 
-    markdown = ROLE.sub(lambda m: marker(m["key"], value(m["key"])), markdown)
-    return MARKER.sub(lambda m: marker(m["key"], value(m["key"])), markdown)
+    def replace(m: re.Match) -> str:
+        name, _ = split_key(m["key"])
+        return marker(m["key"], value(m["key"]), varies=name in varying or bool(m.groupdict().get("varies")))
+
+    return MARKER.sub(replace, ROLE.sub(replace, markdown))
 
 
 def disagreements(markdown: str, values: dict[str, str]) -> list[str]:
@@ -121,7 +131,7 @@ def disagreements(markdown: str, values: dict[str, str]) -> list[str]:
         name, spec = split_key(m["key"])
         if name not in values:
             problems.append(f"{name!r} is in the text but no cell glued it")
-        elif m["text"] != (expected := format_glued(values[name], spec)):
+        elif m["text"] != (expected := format_glued(values[name], spec)) and not m["varies"]:
             problems.append(f"{name}: the text says {m['text']!r}, the code computed {expected!r}")
     return problems
 
@@ -140,13 +150,15 @@ def execute(path: Path) -> dict[str, str]:
 
 
 def update(path: Path) -> bool:
-    """Write the numbers into one chapter; return True if its text changed."""
-    values = execute(path)
+    """Write the numbers into one chapter, from the second of two runs, marking the values whose
+    text differed between the runs as varying; return True if its text changed."""
+    first, values = execute(path), execute(path)
+    varying = frozenset(name for name in values if first.get(name) != values[name])
     nb = nbformat.read(path, as_version=4)
     changed = False
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            filled = fill(cell.source, values)
+            filled = fill(cell.source, values, varying)
             changed |= filled != cell.source
             cell.source = filled
     if changed:

@@ -170,6 +170,12 @@ KERNEL_EVAL = """async (expressions) => {
     return out;
 }"""
 
+KERNEL_RUN = """async (code) => {
+    const kernel = window.__panel.sessionContext.session.kernel;
+    const reply = await kernel.requestExecute({code, silent: true, store_history: false}).done;
+    if (reply.content.status !== 'ok') throw new Error(reply.content.ename + ': ' + reply.content.evalue);
+}"""
+
 CLOSE = """async () => {
     const panel = window.__panel;
     await panel.sessionContext.shutdown();
@@ -323,14 +329,15 @@ def drag(page, handle, fraction: float) -> None:
 
 
 TIME_NEXT_IMAGE = """(img) => { window.__latency = new Promise((resolve, reject) => {
-    // Resolve with the milliseconds from the next keydown to the next image decoded.
+    // Resolve with the times (ms since the epoch) of the next keydown and of the next image decoded.
     let pressed = null;
-    const onKey = () => { if (pressed === null) pressed = performance.now(); };
+    const now = () => performance.timeOrigin + performance.now();
+    const onKey = () => { if (pressed === null) pressed = now(); };
     const onLoad = () => {
         if (pressed === null) return;
-        const elapsed = performance.now() - pressed;
+        const loaded = now();
         document.removeEventListener('keydown', onKey, true); img.removeEventListener('load', onLoad);
-        resolve(elapsed);
+        resolve([pressed, loaded]);
     };
     document.addEventListener('keydown', onKey, true);
     img.addEventListener('load', onLoad);
@@ -338,10 +345,12 @@ TIME_NEXT_IMAGE = """(img) => { window.__latency = new Promise((resolve, reject)
 }); }"""
 
 
-def key_to_image_ms(page, img, element, key: str) -> float:
-    """Press ``key`` on a control; return the milliseconds from the key press to the new image
-    decoded in the page (the kernel's update, the comm round trip, the PNG's decoding)."""
+def key_to_image(page, img, element, key: str) -> tuple[float, float]:
+    """Press ``key`` on a control; return when (seconds since the epoch, by the page's clock) the
+    key went down and the new image was decoded in the page: between them, the comm round trip,
+    the kernel's update and the PNG's decoding."""
     element.focus()
     img.evaluate(TIME_NEXT_IMAGE)
     page.keyboard.press(key)
-    return page.evaluate("() => window.__latency")
+    pressed, loaded = page.evaluate("() => window.__latency")
+    return pressed / 1000, loaded / 1000

@@ -93,8 +93,16 @@ RAW_MYST = {
 }
 
 
+ALL_RENDERED = """() => [...document.querySelectorAll('.jp-Notebook .jp-MarkdownCell')]
+    .every(cell => cell.querySelector('.myst, .jp-RenderedMarkdown'))"""
+
+
 def raw_myst(page) -> list[str]:
     """What is wrong in the page's rendered Markdown cells, one line per problem."""
+    try:  # the cells render in the background after the notebook opens
+        page.wait_for_function(ALL_RENDERED, timeout=60000)
+    except PlaywrightTimeout:
+        pass  # the cells left unrendered are reported below
     problems = []
     for i, cell in enumerate(page.evaluate(MARKDOWN)):
         if cell["renderer"] != "myst":
