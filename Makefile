@@ -3,13 +3,19 @@
 #
 #   make book    build the website into _build/html (open _build/html/index.html)
 #   make test    run every test: nnlib's unit tests, every chapter under nbval, the site build
-#                with warnings as errors, and the checks on the built pages
+#                with warnings as errors, and the checks on the built pages; beside them, in a
+#                second pytest process (the machine has two cores), the chapters in JupyterLab and
+#                Notebook 7 (tests/jupyter/test_frontends.py), whose report follows the first one's
 #   make unit    nnlib's unit tests and docstring examples alone (no notebooks, no site): seconds
 #   make lint    ruff over the code, the tests and the notebooks (settings in pyproject.toml)
-#   make lab     open the chapters in JupyterLab
+#   make lab     open the chapters in JupyterLab (with jupyterlab-myst, which renders their MyST)
 #   make strip   remove outputs from the chapter notebooks before committing
 #   make colab-cell  write the Colab install cell, from _config.yml, into every chapter
-#   make lock    regenerate the pinned requirements.txt from requirements.in
+#   make numbers write the numbers the chapters' code computes into their text (tools/text_numbers.py)
+#   make lock    regenerate the pinned requirements.txt from requirements.in, and binder/requirements.txt
+#                (the readers' environment) from binder/requirements.in with the same pins
+#   make test-binder  install binder/requirements.txt into a fresh environment and run every chapter
+#                there (slow: a full install; CI runs it after `make test`)
 #   make bench   set up benchmarks/.venv (the course's requirements plus PyTorch: benchmarks/README.md),
 #                run every benchmark, print one table and record it in benchmarks/README.md.
 #                `make bench ONLY=step` (or matmul, widgets, course; comma-separated) runs a part;
@@ -20,7 +26,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup book test unit lint lab strip colab-cell lock bench clean
+.PHONY: setup book test unit lint lab strip colab-cell numbers lock test-binder bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,17 +41,23 @@ book: setup
 	$(BIN)/jupyter-book build . --warningiserror --keep-going
 	@echo "The site is built: open _build/html/index.html in a browser."
 
+FRONTENDS := tests/jupyter/test_frontends.py
+
 test: setup
-	$(BIN)/python -m pytest
+	@mkdir -p _build; status=0; \
+	$(BIN)/python -m pytest $(FRONTENDS) > _build/test-frontends.log 2>&1 & frontends=$$!; \
+	$(BIN)/python -m pytest --ignore=$(FRONTENDS) || status=1; \
+	wait $$frontends || status=1; \
+	echo; echo "=== $(FRONTENDS) (ran beside the tests above) ==="; cat _build/test-frontends.log; \
+	exit $$status
 
 unit: setup
-	$(BIN)/python -m pytest nnlib tests --ignore=tests/site --ignore=tests/test_notebooks.py
+	$(BIN)/python -m pytest nnlib tests --ignore=tests/site --ignore=tests/test_notebooks.py --ignore=$(FRONTENDS)
 
 lint: setup
 	$(BIN)/ruff check .
 
 lab: setup
-	$(BIN)/python -m pip install --quiet jupyterlab
 	$(BIN)/jupyter lab chapters
 
 strip: setup
@@ -54,8 +66,14 @@ strip: setup
 colab-cell: setup
 	$(BIN)/python tools/colab_cell.py
 
+numbers: setup
+	$(BIN)/python tools/text_numbers.py
+
 lock:
 	PYTHON=$(PYTHON) bash tools/lock.sh
+
+test-binder:
+	PYTHON=$(PYTHON) bash tools/test_binder.sh
 
 # Inside benchmarks/, which _config.yml already keeps out of the book build (Sphinx would otherwise
 # read the Markdown files of the installed packages); .gitignore's `.venv/` covers it.

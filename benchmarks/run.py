@@ -8,6 +8,7 @@ threadpoolctl to the course's requirements. Sections:
 - ``matmul``: numpy's matrix-multiply rate here, and the share of it nnlib's step reaches;
 - ``autograd``: nnlib.autograd's step against nnlib's and PyTorch's, and chapter 11's PyTorch listing checked;
 - ``widgets``: every widget's update latency;
+- ``jupyter``: every widget's latency in JupyterLab, from a key press to the new image;
 - ``course``: each chapter's execution, a clean book build, and the test command.
 
 The timing sections run with one BLAS thread for every library in this process (both libraries'
@@ -42,7 +43,7 @@ from threadpoolctl import threadpool_info, threadpool_limits  # noqa: E402
 from timing import Row, Table, markdown_table  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-SECTIONS = ["step", "optimizers", "matmul", "autograd", "widgets", "course"]
+SECTIONS = ["step", "optimizers", "matmul", "autograd", "widgets", "jupyter", "course"]
 RESULTS = HERE / "results.json"
 README = HERE / "README.md"
 BEGIN, END = "<!-- results: begin (written by `make bench`) -->", "<!-- results: end -->"
@@ -118,7 +119,7 @@ def record(table: Table, ran: list[str], info: dict, threads: str, loads: dict) 
         results["sections"][section] = {
             "date": now,
             "load": [round(x, 2) for x in loads[section]],
-            "threads": threads if section != "course" else "the environment's defaults",
+            "threads": threads if section not in ("course", "jupyter") else "the environment's defaults",
             "rows": [vars(r) for r in table.rows if r.section == section],
         }
     results["machine"] = info
@@ -192,6 +193,10 @@ def main(argv=None) -> int:
             import bench_widgets
 
             bench_widgets.run(table, repeats=args.repeats)
+        elif section == "jupyter":
+            import bench_jupyter
+
+            bench_jupyter.run(table, env=USER_ENV)
         elif section == "course":
             import bench_course
 

@@ -6,11 +6,17 @@ import numpy as np
 
 
 def glue(name: str, value, display: bool = False) -> None:
-    """Hand a value computed in a cell to the chapter's text, where ``{glue:text}`name``` shows it.
+    """Hand a value computed in a cell to the chapter's text.
 
-    In the book build this is myst-nb's ``glue``. Where myst-nb is not installed (Colab), there is
-    no text to fill in, so the value is only displayed, and only if ``display`` is True. A numpy
-    scalar is passed on as a plain Python number, which the text's format specs (``:.4f``) need.
+    The text holds the value written out, in an HTML span that names it:
+    ``<span data-glue="name:.4f">0.1235</span>``. ``make numbers`` (tools/text_numbers.py)
+    writes it there from the values glued when the chapter runs, and after nbval runs the chapter
+    a test checks that the text still says what the code computes (README, "Writing a chapter").
+
+    Where myst-nb is installed (the book build, the tests) this is myst-nb's ``glue``, which sends
+    the value without displaying it; elsewhere (Binder, Colab) the value is only displayed, and only
+    if ``display`` is True. A numpy scalar is passed on as a plain Python number, which the text's
+    format specs (``:.4f``) need.
 
     Examples
     --------
