@@ -137,6 +137,7 @@ def test_install_cell_installs_when_nnlib_is_missing(monkeypatch):
 GLUE_CALL = re.compile(r"\bglue\(")
 LITERAL_GLUE_CALL = re.compile(r"\bglue\(\s*\"([A-Za-z0-9_]+)\"")
 GLUE_ROLE = re.compile(r"\{glue(?::\w+)?\}`([^`]+)`")                    # {glue:text}`name:.4f`
+GLUE_MARKER = re.compile(r'<span data-glue="([^"]+)"')                     # make numbers' form of the role
 GLUE_DIRECTIVE = re.compile(r"^[`:]{3,}\{glue(?::\w+)?\}\s+(\S+)", re.M)  # ```{glue:figure} name
 
 def glued_names(nb: dict) -> list[str]:
@@ -145,7 +146,8 @@ def glued_names(nb: dict) -> list[str]:
 
 def glue_references(nb: dict) -> set[str]:
     text = markdown(nb)
-    names = {role.split(":")[0] for role in GLUE_ROLE.findall(text)} | set(GLUE_DIRECTIVE.findall(text))
+    roles = GLUE_ROLE.findall(text) + GLUE_MARKER.findall(text)
+    names = {role.split(":")[0] for role in roles} | set(GLUE_DIRECTIVE.findall(text))
     assert not any("::" in role for role in GLUE_ROLE.findall(text)), "glue from another notebook"
     return names
 

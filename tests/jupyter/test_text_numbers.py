@@ -36,6 +36,14 @@ def test_the_text_holds_numbers_not_glue_roles(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_the_text_quotes_no_value_that_varies_from_run_to_run(path):
+    """A measured time differs on every run, so the text's copy would be another run's, not the one
+    the page shows: say what the cell asserts ("many times as long") and let its output give the time."""
+    varying = [m["key"] for text in cells(path, "markdown") for m in tool.MARKER.finditer(text) if m["varies"]]
+    assert not varying, f"{path.name} quotes values that vary from run to run: {varying}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_no_marker_is_malformed(path):
     """A marker the tool's pattern misses would never be filled or checked. (That each marker names
     a value its chapter glues, and holds it, is checked after nbval runs the chapter.)"""
