@@ -177,3 +177,32 @@ def test_every_glued_name_in_the_text_is_glued_once(path):
     assert not missing, f"{path.name}: the text shows {missing}, which no cell of the chapter glues"
     twice = sorted({name for name in names if names.count(name) > 1})
     assert not twice, f"{path.name} glues {twice} more than once: which value does the text show?"
+
+
+# A line of a paragraph that happens to start with "10. " or "+ " after the text was rewrapped is
+# read by Markdown as a new list item: the paragraph breaks in two, and so does any maths across it.
+ACCIDENTAL_LIST_ITEM = re.compile(r"^(\d+[.)]|\+)\s")
+LIST_OR_CONTINUATION = re.compile(r"^(\s+\S|\s*(\d+[.)]|[-*+])\s)")
+
+
+def accidental_list_items(text: str) -> list[str]:
+    """Lines that start a numbered or '+' item right after a line of running text.
+
+    >>> accidental_list_items("lower it by a factor of\\n10. Then")
+    ['10. Then']
+    >>> accidental_list_items("Steps:\\n\\n1. one\\n2. two")
+    []
+    """
+    lines = text.split("\n")
+    return [
+        line for before, line in zip(lines, lines[1:])
+        if ACCIDENTAL_LIST_ITEM.match(line) and before.strip() and not LIST_OR_CONTINUATION.match(before)
+        and not before.rstrip().endswith(":")
+    ]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_paragraph_line_turns_into_a_list_item(path):
+    found = [line for cell in load(path)["cells"] if cell["cell_type"] == "markdown"
+             for line in accidental_list_items("".join(cell["source"]))]
+    assert not found, f"{path.name}: these lines would start list items mid-paragraph; rewrap them: {found}"
