@@ -131,7 +131,7 @@ def errors_shown(nb: dict) -> list[str]:
 
 STATE = (
     "(Out[{n}].values(), __import__('base64').b64encode(__import__('nnlib.plots', fromlist=['figure_to_png'])"
-    ".figure_to_png(Out[{n}].draw(**Out[{n}].values()), dpi=Out[{n}].dpi)).decode())"
+    ".figure_to_png(Out[{n}].draw(**Out[{n}].values()), dpi=Out[{n}].scale * Out[{n}].dpi)).decode())"
 )
 """The kernel's values of the widget ``Out[n]`` and a full render of its drawing function at them."""
 
