@@ -32,14 +32,15 @@ from .frontend import CHAPTERS
 NOTEBOOKS = sorted(CHAPTERS.glob("*.ipynb"))
 
 
-def widget_shown(path) -> str | None:
-    """The name of the widget (of nnlib.widgets.WIDGETS) a chapter shows, if any."""
+def widgets_shown(path) -> list[str]:
+    """The names of the widgets (of nnlib.widgets.WIDGETS) a chapter shows, in the order it shows them."""
     code = "\n".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code")
-    return next((name for name in WIDGETS if re.search(rf"^{name}\(", code, re.M)), None)
+    calls = re.finditer(rf"^({'|'.join(map(re.escape, WIDGETS))})\(", code, re.M)
+    return [call.group(1) for call in calls]
 
 
 def shows_a_widget(path) -> bool:
-    return widget_shown(path) is not None
+    return bool(widgets_shown(path))
 
 
 WIDGET_CHAPTERS = [p for p in NOTEBOOKS if shows_a_widget(p)]
@@ -51,7 +52,7 @@ def covering_every_kind_of_control() -> list:
     slider and its keys), not on the widget, so Notebook 7 runs these, and JupyterLab every one."""
     chosen, covered = [], set()
     for path in WIDGET_CHAPTERS:
-        kinds = {type(control).__name__ for control in WIDGETS[widget_shown(path)]().controls.values()}
+        kinds = {type(control).__name__ for name in widgets_shown(path) for control in WIDGETS[name]().controls.values()}
         if kinds - covered:
             chosen.append(path)
             covered |= kinds
@@ -237,7 +238,7 @@ def check_chapter(page, path, where: str, run: bool) -> None:
     problems += raw_myst(page)
     if run:
         cells = frontend.widget_cells(nb)
-        expected = int(shows_a_widget(path))
+        expected = len(widgets_shown(path))
         assert len(cells) == expected, f"{where}: expected {expected} live widget(s), found {len(cells)}"
         for index, count in cells:
             widget = Widget(page, index, count)
