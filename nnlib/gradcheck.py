@@ -199,6 +199,25 @@ class GradientCheckReport:
         p.text(str(self))
 
 
+def _shape_advice(got: tuple, expected: tuple, m: int) -> str:
+    """What a gradient of the wrong shape usually means, as a sentence with a leading space ("" if nothing stands out).
+
+    Examples
+    --------
+    >>> _shape_advice((3, 4), (4, 3), m=5)
+    ' A swapped shape usually means a missing transpose.'
+    >>> _shape_advice((2, 5), (2, 1), m=5)
+    ' One column per example usually means a missing sum over the batch, dZ.sum(axis=1, keepdims=True).'
+    >>> _shape_advice((2, 3), (2, 1), m=5)
+    ''
+    """
+    if got == expected[::-1]:
+        return " A swapped shape usually means a missing transpose."
+    if m > 1 and expected[1:] == (1,) and got == (expected[0], m):
+        return " One column per example usually means a missing sum over the batch, dZ.sum(axis=1, keepdims=True)."
+    return ""
+
+
 def check_network_gradients(
     net: Network,
     X,
@@ -260,7 +279,7 @@ def check_network_gradients(
             if analytic.shape != (param.size,) or param.ndim != 2 or param.shape[1] != 1:
                 raise ValueError(
                     f"the gradient of {name} must have the shape of {name}, {param.shape}; got "
-                    f"{analytic.shape}. A swapped shape usually means a missing transpose."
+                    f"{analytic.shape}.{_shape_advice(analytic.shape, param.shape, X.shape[1])}"
                 )
             analytic = analytic.reshape(param.shape)
         worst = np.unravel_index(np.argmax(np.abs(analytic - numerical)), param.shape)

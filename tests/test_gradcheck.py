@@ -94,6 +94,22 @@ def test_transposed_gradient_is_explained(rng):
         check_network_gradients(net, X, Y, gradients=grads)
 
 
+def test_bias_gradient_not_summed_over_the_batch_is_explained(rng):
+    net, X, Y = setup_net(rng)  # a batch of 5
+    _, grads = net.loss_and_gradients(X, Y)
+    per_example = net.layers[0].dZ  # (4, 5): one column per example, never summed
+    with pytest.raises(ValueError, match=r"\(4, 1\); got \(4, 5\)\. One column per example .* missing sum over the batch"):
+        check_network_gradients(net, X, Y, gradients=dict(grads, b1=per_example))
+
+
+def test_a_wrong_shape_that_is_not_swapped_does_not_blame_a_transpose(rng):
+    net, X, Y = setup_net(rng)
+    _, grads = net.loss_and_gradients(X, Y)
+    with pytest.raises(ValueError, match=r"\(4, 1\); got \(4, 3\)\.$") as caught:
+        check_network_gradients(net, X, Y, gradients=dict(grads, b1=np.zeros((4, 3))))
+    assert "transpose" not in str(caught.value)
+
+
 def test_unknown_parameter_name(rng):
     net, X, Y = setup_net(rng)
     with pytest.raises(ValueError, match="gradients has no entry 'W1'"):

@@ -27,6 +27,22 @@ def _networks() -> list[tuple[Network, np.ndarray, np.ndarray]]:
     return cases
 
 
+def _where_to_look(layer: int, n_layers: int) -> str:
+    """Where the mistake in a backward pass lies, when the gradients of ``layer`` are the first wrong ones
+    (the checker compares the layers from the last down).
+
+    Examples
+    --------
+    >>> _where_to_look(2, 2)
+    "This is the output layer: check the loss's gradient and this layer's step."
+    >>> _where_to_look(1, 2)
+    "The layers above layer 1 are right, so look at this layer's step."
+    """
+    if layer == n_layers:
+        return "This is the output layer: check the loss's gradient and this layer's step."
+    return f"The layers above layer {layer} are right, so look at this layer's step."
+
+
 @checker(solution=lambda: (_squared_error_gradients,))
 def check_backward(answer) -> CheckResult:
     """Check ``answer(net, X, Y)``: the gradients of the squared-error loss (the mean over the batch
@@ -45,7 +61,7 @@ def check_backward(answer) -> CheckResult:
         got = as_dict(run(answer, {"net": net, "X": X, "Y": Y}, "backward pass", case), sorted(expected), "backward pass", case)
         for name in sorted(expected, key=lambda n: (-int(n[1:]), n[0])):  # last layer first, as backprop goes
             compare(got[name], expected[name], f"{name} gradient", case, rtol=1e-7, atol=1e-12, m=m, returned=False,
-                    advice=f"The layers above layer {name[1:]} are right, so look at this layer's step.")
+                    advice=_where_to_look(int(name[1:]), len(net.layers)))
     return CheckResult(True, "Correct: your gradients agree with nnlib's backward pass on all 3 test networks.")
 
 

@@ -33,7 +33,8 @@ def test_backward_checker_names_each_mistake():
     assert not transposed
     assert "your W2 gradient has shape (4, 2), expected shape (2, 4). That is the transposed" in transposed.message
     at_a = check_backward(lambda net, X, Y: backprop(net, X, Y, "sigma'(a)"))
-    assert not at_a and "your W2 gradient differs at entry" in at_a.message and "above layer 2 are right" in at_a.message
+    assert not at_a and "your W2 gradient differs at entry" in at_a.message and "This is the output layer" in at_a.message
+    assert "layers above" not in at_a.message
     assert "your backward pass returned None; return a dict" in check_backward(lambda net, X, Y: None).message
 
 
@@ -45,6 +46,21 @@ def test_backward_checker_blames_the_layer_where_the_mistake_is():
 
     result = check_backward(wrong_first_layer_bias)
     assert not result and "your b1 gradient" in result.message and "above layer 1 are right" in result.message
+
+
+def test_backward_checker_sends_a_mistake_in_the_loss_gradient_to_the_output_layer():
+    no_m = check_backward(lambda net, X, Y: backprop(net, X, Y, "no 1/m"))
+    assert not no_m and "This is the output layer: check the loss's gradient" in no_m.message
+
+
+def test_backward_checker_blames_a_hidden_layer_below_right_ones():
+    def wrong_hidden_derivative(net, X, Y):  # sigma'(a) in the hidden layer of the [3, 4, 2] network only
+        grads = backprop(net, X, Y)
+        wrong = backprop(net, X, Y, "sigma'(a)")
+        return dict(grads, W1=wrong["W1"], b1=wrong["b1"])
+
+    result = check_backward(wrong_hidden_derivative)
+    assert not result and "your W1 gradient" in result.message and "above layer 1 are right" in result.message
 
 
 def test_sigmoid_delta_checker():

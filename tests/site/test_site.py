@@ -56,6 +56,19 @@ def test_no_page_shows_a_warning_or_an_error_printed_by_its_code(site):
             raise AssertionError(f"{page.name} shows what a cell wrote to stderr: {output.get_text()[:300]}")
 
 
+def test_what_a_cell_prints_is_one_block(site):
+    """The kernel sends printed text in pieces, which myst-nb would draw as separate boxes (a table
+    split from its last row, an empty box for a lone newline) unless nb_merge_streams joins them."""
+    for page in pages(site):
+        for cell_output in soup(page).select("div.cell_output"):
+            outputs = cell_output.find_all("div", class_="output", recursive=False)
+            for before, after in zip(outputs, outputs[1:]):
+                both_printed = all("stream" in o["class"] and "stderr" not in o["class"] for o in (before, after))
+                assert not both_printed, f"{page.name}: one cell's printed text in two boxes: {after.get_text()[:120]!r}"
+            for output in outputs:
+                assert "stream" not in output["class"] or output.get_text().strip(), f"{page.name}: an empty printed box"
+
+
 def test_every_widget_shows_its_static_figure_and_how_to_make_it_live(site):
     found = 0
     for page in pages(site):
