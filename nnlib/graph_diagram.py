@@ -46,6 +46,9 @@ FONT_SIZE = 8.5
 BOX_PAD = 0.35
 """The room around a box's text, in units of its font size (as matplotlib's ``boxstyle`` pad)."""
 LEAF_FILL, RESULT_FILL, OP_FILL = "#E8E8E8", "white", "#F6F6F6"
+NODE_ROOM = (0.3, 0.3)
+"""The half width and half height that :func:`graph_layout` keeps clear of arcs around a node's
+centre, in layout units: a scalar's box (name, value, gradient) with a margin."""
 
 
 def graph_nodes(root: Tensor) -> list[Tensor]:
@@ -79,6 +82,9 @@ def graph_layout(
     given from the output back: an operation's inputs are spread around its own row, keeping a
     computed input on that row when there is only one (so a chain of layers stays straight and
     its parameters sit beside it); nodes that would overlap in a column are then pushed apart.
+    Last, a leaf whose arc would pass through another node on its way (a leaf used by a late
+    operation as well as an early one) moves, within its column, to the row that clears its arcs
+    and enlarges the drawing least (:func:`arcs_through_nodes`).
 
     Parameters
     ----------
@@ -152,7 +158,75 @@ def graph_layout(
             grid[below] = (c, max(grid[below][1], grid[above][1] + 1.0))
     boxes = {t: (grid[t][0] * column_gap, -grid[t][1] * row_gap) for t in nodes}
     ops = {t: (grid["op", t][0] * column_gap, -grid["op", t][1] * row_gap) for t in nodes if t.parents}
+    for leaf in [t for t in nodes if not t.parents]:
+        boxes[leaf] = _clearest_row(leaf, boxes, ops, row_gap)
     return boxes, ops
+
+
+def segment_meets_box(start, end, centre, half_size) -> bool:
+    """Whether the segment from ``start`` to ``end`` passes through the rectangle of these half
+    sizes around ``centre`` (clipped slab by slab, as Liang and Barsky clip a line).
+
+    Examples
+    --------
+    >>> segment_meets_box((0, 0), (4, 0), (2, 0.2), (0.3, 0.3)), segment_meets_box((0, 0), (4, 2), (2, -0.5), (0.3, 0.3))
+    (True, False)
+    """
+    inside = [0.0, 1.0]  # the part of the segment, as fractions of its length, inside every slab so far
+    for axis in range(2):
+        step = end[axis] - start[axis]
+        near = centre[axis] - half_size[axis] - start[axis]
+        far = centre[axis] + half_size[axis] - start[axis]
+        if step == 0:
+            if near > 0 or far < 0:
+                return False
+            continue
+        enter, leave = sorted((near / step, far / step))
+        inside = [max(inside[0], enter), min(inside[1], leave)]
+    return inside[0] < inside[1]
+
+
+def arcs_through_nodes(boxes: dict, ops: dict, room: tuple[float, float] = NODE_ROOM) -> list[tuple[Tensor, Tensor]]:
+    """The arcs of a layout, as (input, result), that pass through a node other than their own two
+    ends: through the ``room`` around a box's or an operation's centre.
+
+    Examples
+    --------
+    >>> x = Tensor(1.0, name="x")
+    >>> y = x.exp()
+    >>> arcs_through_nodes({x: (0.0, 0.0), y: (2.5, 0.0)}, {y: (1.25, 0.0)})
+    []
+    >>> arcs_through_nodes({x: (0.0, 0.0), y: (0.6, 0.0)}, {y: (1.25, 0.0)}) == [(x, y)]   # y's box in the way
+    True
+    """
+    centres = [(t, "box", xy) for t, xy in boxes.items()] + [(t, "op", xy) for t, xy in ops.items()]
+    through = []
+    for result, circle in ops.items():
+        for parent in dict.fromkeys(result.parents):
+            others = [xy for t, kind, xy in centres if not (t is parent and kind == "box" or t is result and kind == "op")]
+            if any(segment_meets_box(boxes[parent], circle, xy, room) for xy in others):
+                through.append((parent, result))
+    return through
+
+
+def _clearest_row(leaf: Tensor, boxes: dict, ops: dict, row_gap: float) -> tuple[float, float]:
+    """Where ``leaf``'s box goes: where it is, unless one of its arcs passes through a node; then
+    the place in its column, a row or more from every other node there, with the fewest arcs
+    through nodes, then the smallest height of the drawing, then the nearest."""
+    x, y = boxes[leaf]
+    if not any(parent is leaf for parent, _ in arcs_through_nodes(boxes, ops)):
+        return x, y
+    in_column = [xy[1] for t, xy in boxes.items() if xy[0] == x and t is not leaf] + [xy[1] for xy in ops.values() if xy[0] == x]
+    others = [xy[1] for t, xy in boxes.items() if t is not leaf] + [xy[1] for xy in ops.values()]
+    candidates = [y + k * row_gap / 2 for k in range(-2 * len(boxes), 2 * len(boxes) + 1)]  # half rows, as far as n rows
+
+    def cost(row: float) -> tuple[int, float, float]:
+        height = max(others + [row]) - min(others + [row])
+        return len(arcs_through_nodes({**boxes, leaf: (x, row)}, ops)), height, abs(row - y)
+
+    free = [row for row in candidates if all(abs(row - o) >= row_gap for o in in_column)]
+    best = min(free, key=cost)
+    return (x, best) if cost(best)[0] < cost(y)[0] else (x, y)
 
 
 def format_value(value) -> str:

@@ -3,18 +3,22 @@ value and gradient, inputs to the left of what they feed."""
 
 import numpy as np
 import pytest
+from matplotlib.figure import Figure
 
 from nnlib.autograd import MLP, Tensor, loss
 from nnlib.diagram import CLEARANCE, box_gap
 from nnlib.graph_diagram import (
     COLUMN_GAP,
+    MARGINS,
     ROW_GAP,
     GraphDrawing,
+    arcs_through_nodes,
     draw_graph,
     format_lines,
     format_value,
     graph_layout,
     graph_nodes,
+    segment_meets_box,
 )
 from nnlib.plots import new_axes
 from nnlib.worked_example import worked_example
@@ -165,3 +169,47 @@ def test_a_wrap_of_fewer_than_two_columns_is_refused():
     for wrap in (1, 0, 2.5, True):
         with pytest.raises(ValueError, match="wrap must be a whole number of columns, at least 2"):
             graph_layout(x.exp(), wrap=wrap)
+
+
+def late_leaf_example():
+    """Chapter 11's exercise: x3 feeds the max, three columns on, as well as the first product."""
+    x1, x2, x3 = Tensor(1.5, name="x1"), Tensor(-2.0, name="x2"), Tensor(0.5, name="x3")
+    F = (x1 * x2).maximum(x3) + x1 * x3
+    F.backward(retain_grads=True)
+    return F
+
+
+@pytest.mark.parametrize("example", ["late leaf", "scalar", "network"])
+def test_no_arc_passes_through_a_box_or_circle_it_does_not_join(example):
+    """Measured on the drawing, with the sizes its boxes and circles were drawn at."""
+    if example == "late leaf":
+        root = late_leaf_example()
+    elif example == "scalar":
+        root, _ = scalar_example()
+    else:
+        net, x, y = worked_example()
+        root = loss(MLP.from_network(net)(x), y)
+        root.backward(retain_grads=True)
+    boxes, _ = graph_layout(root)  # a figure at draw_graph's scale, an inch per unit of the layout
+    (x_low, y_low), (x_high, y_high) = np.min(list(boxes.values()), axis=0), np.max(list(boxes.values()), axis=0)
+    fig = Figure(figsize=(x_high - x_low + 2 * MARGINS[0], y_high - y_low + 2 * MARGINS[1]))
+    gradients = {t: [f"∇ {format_value(t.grad)}"] for t in graph_nodes(root) if t.grad is not None}
+    drawing = GraphDrawing(fig.add_axes((0.0, 0.0, 1.0, 1.0)), root, gradients=gradients)
+    shapes = [(t, drawing.boxes[t], drawing.half_sizes[t]) for t in drawing.boxes]
+    shapes += [(("op", t), drawing.ops[t], (drawing.radii[t],) * 2) for t in drawing.ops]
+    for (parent, result), (start, end) in drawing.ends.items():
+        for key, centre, half in shapes:
+            if key is parent or key == ("op", result):
+                continue
+            assert not segment_meets_box(start, end, centre, half), (parent.name, result.op, key)
+
+
+def test_a_leaf_used_late_moves_out_of_the_way_and_an_untroubled_layout_stays():
+    root = late_leaf_example()
+    x1, x2, x3 = [t for t in graph_nodes(root) if t.is_leaf]
+    boxes, ops = graph_layout(root)
+    assert arcs_through_nodes(boxes, ops) == []
+    assert boxes[x3][0] == boxes[x1][0] < ops[root.parents[1]][0]  # still left of the first operation it feeds
+    f, (x, y, z) = scalar_example()
+    boxes, _ = graph_layout(f)
+    assert [boxes[t][1] for t in (x, y, z)] == [ROW_GAP, 0.0, -ROW_GAP]  # no arc in the way: the rows as they were
