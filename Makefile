@@ -45,8 +45,8 @@ FRONTENDS := tests/jupyter/test_frontends.py
 
 test: setup
 	@mkdir -p _build; status=0; \
-	$(BIN)/python -m pytest $(FRONTENDS) > _build/test-frontends.log 2>&1 & frontends=$$!; \
-	$(BIN)/python -m pytest --ignore=$(FRONTENDS) || status=1; \
+	$(BIN)/python -m pytest --durations=10 $(FRONTENDS) > _build/test-frontends.log 2>&1 & frontends=$$!; \
+	$(BIN)/python -m pytest --durations=10 --ignore=$(FRONTENDS) || status=1; \
 	wait $$frontends || status=1; \
 	echo; echo "=== $(FRONTENDS) (ran beside the tests above) ==="; cat _build/test-frontends.log; \
 	exit $$status

@@ -2,7 +2,7 @@
 
 One Jupyter server on 127.0.0.1 and one headless Chromium (tests/jupyter/conftest.py), the page
 at 1920 x 1080 CSS pixels with a device pixel ratio of 2. In JupyterLab every chapter is opened,
-and every chapter with a widget is run in full; in Notebook 7, the first chapters whose widgets
+and every chapter with a widget is run in full; in Notebook 7, a few chapters whose widgets
 hold every kind of control between them (``covering_every_kind_of_control``). Then:
 
 - no cell shows an error, a traceback or anything on stderr;
@@ -46,16 +46,22 @@ def shows_a_widget(path) -> bool:
 WIDGET_CHAPTERS = [p for p in NOTEBOOKS if shows_a_widget(p)]
 
 
+def control_kinds(path) -> set[str]:
+    """The kinds of control (ipywidgets classes) of the widgets a chapter shows."""
+    return {type(control).__name__ for name in widgets_shown(path) for control in WIDGETS[name]().controls.values()}
+
+
 def covering_every_kind_of_control() -> list:
-    """The first chapters, in order, whose widgets together hold every kind of control the course's
-    widgets use. What went wrong in Notebook 7 depends on the front end and the kind of control (a
-    slider and its keys), not on the widget, so Notebook 7 runs these, and JupyterLab every one."""
+    """Few chapters whose widgets together hold every kind of control the course's widgets use:
+    each time the chapter that adds the most kinds not yet covered (the first such in order). What
+    went wrong in Notebook 7 depends on the front end and the kind of control (a slider and its keys),
+    not on the widget, so Notebook 7 runs these, and JupyterLab every one."""
     chosen, covered = [], set()
-    for path in WIDGET_CHAPTERS:
-        kinds = {type(control).__name__ for name in widgets_shown(path) for control in WIDGETS[name]().controls.values()}
-        if kinds - covered:
-            chosen.append(path)
-            covered |= kinds
+    every_kind = set().union(*map(control_kinds, WIDGET_CHAPTERS))
+    while covered != every_kind:
+        best = max(WIDGET_CHAPTERS, key=lambda path: len(control_kinds(path) - covered))
+        chosen.append(best)
+        covered |= control_kinds(best)
     return chosen
 
 

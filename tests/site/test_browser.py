@@ -4,7 +4,9 @@ Headless Chromium (Debian's `chromium` package), driven by Playwright. For each 
 error, no failed request, no request leaving the disk, every image loaded with alt text, math
 rendered by MathJax (no raw TeX left, assistive MathML present), each widget's static figure shown
 with its note, and no accessibility violation of impact serious or critical found by axe-core.
-A full-page screenshot of each page is saved under _build/screenshots for a person to look at.
+With NNCOURSE_SCREENSHOTS=1, a full-page screenshot of each page is saved under _build/screenshots
+for a person to look at (not by default: it checks nothing, and on the long pages it costs a sixth of
+the test's time).
 
 Each widget is then played as a reader plays it: every experiment chosen from its menu, each
 control it moves moved with the keyboard and with the pointer, and each time the figure must be
@@ -103,8 +105,9 @@ def test_page_reads_right_offline(site, browser, docname):
         for widget in page.locator("figure.nnlib-widget-static").all():
             assert widget.locator("img").bounding_box()["height"] > 100, "a widget's static figure is not shown"
             assert "Binder" in widget.locator("figcaption").inner_text(), "a widget's note on going live is missing"
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / f"{docname.replace('/', '__')}.png", full_page=True)
+        if os.environ.get("NNCOURSE_SCREENSHOTS") == "1":
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=SCREENSHOTS / f"{docname.replace('/', '__')}.png", full_page=True)
         assert not problems, "\n".join(problems)
         assert_accessible(page)
     finally:
