@@ -2,10 +2,10 @@
 # and installs requirements.txt into it, so on a fresh machine one command does everything.
 #
 #   make book    build the website into _build/html (open _build/html/index.html)
-#   make test    run every test: nnlib's unit tests, every chapter under nbval, the site build
-#                with warnings as errors, and the checks on the built pages; beside them, in a
-#                second pytest process (the machine has two cores), the chapters in JupyterLab and
-#                Notebook 7 (tests/jupyter/test_frontends.py), whose report follows the first one's
+#   make test    run every test: nnlib's unit tests and every chapter under nbval; beside them, in
+#                two more pytest processes, the site build with warnings as errors and the checks on
+#                the built pages (tests/site), and the chapters in JupyterLab and Notebook 7
+#                (tests/jupyter/test_frontends.py), whose reports follow the first one's
 #   make unit    nnlib's unit tests and docstring examples alone (no notebooks, no site): seconds
 #   make lint    ruff over the code, the tests and the notebooks (settings in pyproject.toml)
 #   make lab     open the chapters in JupyterLab (with jupyterlab-myst, which renders their MyST)
@@ -42,11 +42,19 @@ book: setup
 	@echo "The site is built: open _build/html/index.html in a browser."
 
 FRONTENDS := tests/jupyter/test_frontends.py
+SITE      := tests/site
 
+# Three pytest processes side by side, since each waits on a browser, a kernel or the book build much
+# of the time: the built website's tests (they build the book first), the chapters in JupyterLab and
+# Notebook 7, and everything else. The first two write to logs under _build, printed after the
+# third's report; any one failing fails `make test`.
 test: setup
 	@mkdir -p _build; status=0; \
 	$(BIN)/python -m pytest --durations=10 $(FRONTENDS) > _build/test-frontends.log 2>&1 & frontends=$$!; \
-	$(BIN)/python -m pytest --durations=10 --ignore=$(FRONTENDS) || status=1; \
+	$(BIN)/python -m pytest --durations=10 $(SITE) > _build/test-site.log 2>&1 & site=$$!; \
+	$(BIN)/python -m pytest --durations=10 --ignore=$(FRONTENDS) --ignore=$(SITE) || status=1; \
+	wait $$site || status=1; \
+	echo; echo "=== $(SITE) (ran beside the tests above) ==="; cat _build/test-site.log; \
 	wait $$frontends || status=1; \
 	echo; echo "=== $(FRONTENDS) (ran beside the tests above) ==="; cat _build/test-frontends.log; \
 	exit $$status

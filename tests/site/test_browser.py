@@ -114,16 +114,101 @@ def test_page_reads_right_offline(site, browser, docname):
         page.close()
 
 
+CODE = [".highlight", ".sig"]
+"""Highlighted code and cell outputs, and the API's signatures: thousands of small spans whose colours
+come from a handful of style rules. axe-core's colour-contrast check spends most of its time on them
+(on the API page, 55 s of 75), so they get an exact check of their own (``code_contrasts``) and
+axe-core's colour-contrast check reads the rest of the page."""
+
+
 def assert_accessible(page) -> None:
-    """No violation of impact serious or critical, as axe-core judges the page as it is shown."""
+    """No violation of impact serious or critical, as axe-core judges the page as it is shown; and
+    every colour of code on it readable against its background (WCAG AA)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    violations = Axe().run(page).response["violations"]
+    every_rule_but_contrast = {"resultTypes": ["violations"], "rules": {"color-contrast": {"enabled": False}}}
+    contrast_only = {"resultTypes": ["violations"], "runOnly": {"type": "rule", "values": ["color-contrast"]}}
+    violations = Axe().run(page, options=every_rule_but_contrast).response["violations"]
+    but_code = {"exclude": [[selector] for selector in CODE]}
+    violations += Axe().run(page, context=but_code, options=contrast_only).response["violations"]
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']}, at " + ", ".join(str(node["target"]) for node in v["nodes"][:5])
         for v in violations if v["impact"] in ("serious", "critical")
     ]
+    serious += [
+        f"code coloured {c['color']} on {c['background']} ({c['size']}, weight {c['weight']}) has contrast {ratio:.2f}, "
+        f"below {needed}: {c['example']!r}"
+        for c in page.evaluate(CODE_COLOURS, CODE) for ratio, needed in [code_contrast(c)] if ratio < needed
+    ]
     assert not serious, "axe-core finds:\n" + "\n".join(serious)
+
+
+CODE_COLOURS = """selectors => {
+    const parse = c => {  // [r, g, b, alpha] of a computed colour
+        if (!c.startsWith('rgb')) throw new Error(`a colour the contrast check cannot read: ${c}`);
+        return c.match(/[\\d.]+/g).map(Number).concat([1]).slice(0, 4);
+    };
+    const over = (top, below) => top[3] >= 1 ? top : [0, 1, 2].map(i => top[i] * top[3] + below[i] * (1 - top[3])).concat([1]);
+    const backgrounds = new Map();
+    const background = e => {  // the colour behind e's text: its own background, composited over its ancestors'
+        if (!e) return [255, 255, 255, 1];
+        if (!backgrounds.has(e)) {
+            backgrounds.set(e, over(parse(getComputedStyle(e).backgroundColor), background(e.parentElement)));
+        }
+        return backgrounds.get(e);
+    };
+    const found = new Map();
+    for (const e of document.querySelectorAll(selectors.flatMap(s => [s, s + ' *']).join(', '))) {
+        const text = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+        if (!text || !e.checkVisibility({opacityProperty: true, visibilityProperty: true})) continue;  // as axe-core skips it
+        const style = getComputedStyle(e), behind = background(e);
+        const colour = over(parse(style.color), behind);
+        const key = [colour, behind, style.fontSize, style.fontWeight].join('|');
+        if (!found.has(key)) found.set(key, {color: colour, background: behind, size: parseFloat(style.fontSize),
+            weight: Number(style.fontWeight), example: `${e.className}: ${e.textContent.trim().slice(0, 40)}`});
+    }
+    return [...found.values()];
+}"""
+"""Each distinct pair of text colour and background among the code's elements that hold text, with
+its font size and weight (alpha composited, as the eye sees it)."""
+
+
+def relative_luminance(rgb) -> float:
+    """WCAG 2's relative luminance of an sRGB colour given as 0-255 channels."""
+    linear = [c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb[:3]]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def code_contrast(colours: dict) -> tuple[float, float]:
+    """The contrast ratio of text on its background, and the ratio WCAG AA asks of it: 3 for large
+    text (24 px, or 18.66 px bold), else 4.5."""
+    lighter, darker = sorted(map(relative_luminance, (colours["color"], colours["background"])), reverse=True)
+    large = colours["size"] >= 24 or (colours["size"] >= 18.66 and colours["weight"] >= 700)
+    return (lighter + 0.05) / (darker + 0.05), 3.0 if large else 4.5
+
+
+@pytest.mark.parametrize("where", ["article p", ".highlight pre"])
+def test_the_audit_finds_text_too_pale_to_read(site, browser, where):
+    """Grey #999 on white (2.8:1) in a paragraph is found by axe-core, and in a code block by the
+    code's own check."""
+    page, _ = open_page(browser, (site / "chapters/01_neuron.html").as_uri())
+    try:
+        page.locator(where).first.evaluate("e => e.insertAdjacentHTML('beforeend', '<span style=\"color: #999\">pale</span>')")
+        with pytest.raises(AssertionError, match="color-contrast" if where == "article p" else "below 4.5: ': pale'"):
+            assert_accessible(page)
+    finally:
+        page.close()
+
+
+def test_the_contrast_formula_is_wcags():
+    """Black on white is 21:1, a colour on itself 1:1, and WCAG's own example: #767676 on white
+    is the lightest grey that reaches 4.5:1 (4.54), #777777 falls short (4.48)."""
+    text = {"background": [255, 255, 255, 1], "size": 16, "weight": 400}
+    assert code_contrast({**text, "color": [0, 0, 0, 1]}) == pytest.approx((21.0, 4.5))
+    assert code_contrast({**text, "color": [255, 255, 255, 1]})[0] == pytest.approx(1.0)
+    assert code_contrast({**text, "color": [0x76] * 3 + [1]})[0] == pytest.approx(4.54, abs=0.005)
+    assert code_contrast({**text, "color": [0x77] * 3 + [1]})[0] < 4.5
+    assert code_contrast({**text, "color": [0x77] * 3 + [1], "size": 24})[1] == 3.0
 
 
 def test_search_works_offline(site, browser):
