@@ -213,6 +213,11 @@ KNOWN_UPSTREAM_ERRORS = {
     # sees (https://github.com/jupyter/notebook/issues/7862, open). Told apart by its message and
     # by the settings registry's load at the bottom of its stack.
     "jupyter/notebook#7862": ("Cannot read properties of undefined (reading 'schema')", "notebook_core", ".load ("),
+    # JupyterLab 4.6 opens ipywidgets' comms on a kernel subshell, asked for on the control channel
+    # as the kernel connects; a kernel shut down before it answers (the test closing a chapter it only
+    # read, as soon as it has read it) rejects that request's promise, which nothing catches. Nothing
+    # a reader sees, and only on closing.
+    "subshell, kernel shut down": ("Canceled future for create_subshell_request message before replies were done",),
 }
 
 
