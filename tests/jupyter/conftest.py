@@ -4,31 +4,16 @@ Without Chromium the tests skip with a message, as the site's browser test does;
 sets NNCOURSE_REQUIRE_BROWSER=1, which turns the skip into a failure.
 """
 
-import os
-from pathlib import Path
 
 import pytest
 
-from ..site.test_browser import CHROMIUM_ARGS
-from .frontend import CHAPTERS, CHROMIUM, start_server
+from ..site.test_browser import launch_chromium
+from .frontend import CHAPTERS, start_server
 
 
 @pytest.fixture(scope="session")
 def chromium():
-    if not Path(CHROMIUM).exists():
-        message = (
-            "Chromium is not installed, so the JupyterLab test cannot run: install Debian's `chromium` "
-            "package (apt-get install chromium). CI installs it and sets NNCOURSE_REQUIRE_BROWSER=1."
-        )
-        if os.environ.get("NNCOURSE_REQUIRE_BROWSER") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    yield from launch_chromium("the JupyterLab test")
 
 
 @pytest.fixture(scope="session")

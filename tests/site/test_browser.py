@@ -35,11 +35,12 @@ SCREENSHOTS = BUILD / "screenshots"
 EXTRA_PAGES = ["genindex", "search"]
 
 
-@pytest.fixture(scope="session")
-def browser():
+def launch_chromium(test: str):
+    """Debian's Chromium, launched headless by Playwright for ``test`` (the generator a session
+    fixture yields from); a skip with how to install it if it is missing, a failure in CI."""
     if not Path(CHROMIUM).exists():
         message = (
-            "Chromium is not installed, so the browser test cannot run: install Debian's `chromium` "
+            f"Chromium is not installed, so {test} cannot run: install Debian's `chromium` "
             "package (apt-get install chromium). CI installs it and sets NNCOURSE_REQUIRE_BROWSER=1."
         )
         if os.environ.get("NNCOURSE_REQUIRE_BROWSER") == "1":
@@ -51,6 +52,11 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    yield from launch_chromium("the browser test")
 
 
 def open_page(browser, url: str):
@@ -128,9 +134,9 @@ def assert_accessible(page) -> None:
 
     every_rule_but_contrast = {"resultTypes": ["violations"], "rules": {"color-contrast": {"enabled": False}}}
     contrast_only = {"resultTypes": ["violations"], "runOnly": {"type": "rule", "values": ["color-contrast"]}}
-    violations = Axe().run(page, options=every_rule_but_contrast).response["violations"]
-    but_code = {"exclude": [[selector] for selector in CODE]}
-    violations += Axe().run(page, context=but_code, options=contrast_only).response["violations"]
+    axe, but_code = Axe(), {"exclude": [[selector] for selector in CODE]}
+    violations = axe.run(page, options=every_rule_but_contrast).response["violations"]
+    violations += axe.run(page, context=but_code, options=contrast_only).response["violations"]
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']}, at " + ", ".join(str(node["target"]) for node in v["nodes"][:5])
         for v in violations if v["impact"] in ("serious", "critical")
